@@ -1,0 +1,5 @@
+// Randomness is a parameter of the reference (STYLE.md): callers pass an Rng, tests pass a
+// deterministic one. The reference never reaches for ambient randomness.
+
+/** Fills and returns `length` random bytes. */
+export type Rng = (length: number) => Uint8Array;
