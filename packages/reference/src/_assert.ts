@@ -6,7 +6,7 @@
 /** Throws unless `value` is a Uint8Array (optionally of one of the given lengths). */
 export function assertBytes(name: string, value: unknown, ...lengths: number[]): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) {
-    throw new TypeError(`"${name}" expected Uint8Array, got ${describe(value)}`);
+    throw new TypeError(`"${name}" expected Uint8Array, got ${describeValue(value)}`);
   }
   if (lengths.length > 0 && !lengths.includes(value.length)) {
     const want = lengths.join(' or ');
@@ -36,7 +36,7 @@ export function assertInteger(
   max: number,
 ): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`"${name}" expected integer, got ${describe(value)}`);
+    throw new TypeError(`"${name}" expected integer, got ${describeValue(value)}`);
   }
   if (value < min || value > max) {
     throw new RangeError(`"${name}" expected integer in [${min}, ${max}], got ${value}`);
@@ -51,14 +51,17 @@ export function assertOneOf<T extends string | number>(
 ): asserts value is T {
   if (!allowed.includes(value as T)) {
     throw new RangeError(
-      `"${name}" expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`,
+      `"${name}" expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describeValue(value)}`,
     );
   }
 }
 
-function describe(value: unknown): string {
+/** A short description of a value for misuse messages ("string \"ab\"", "Uint8Array(length=3)"). */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (value instanceof Uint8Array) return `Uint8Array(length=${value.length})`;
+  if (Array.isArray(value)) return `array(length=${value.length})`;
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
   if (typeof value === 'string')
     return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;

@@ -34,3 +34,6 @@ export {
   type EnvelopeRejectReason,
   type DecryptEnvelopeResult,
 } from './envelope-decrypt.js';
+
+// R7, §7.3: the TL codec of the secret-chat layer and its TL-JSON mapping
+export * from './tl/index.js';

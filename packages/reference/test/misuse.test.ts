@@ -103,7 +103,7 @@ describe('misuse throws with the argument named', () => {
     [
       'decryptEnvelope data not bytes',
       () => decryptEnvelope(key, 'creator', [1, 2, 3] as unknown as Uint8Array),
-      /"data" expected Uint8Array, got Array/,
+      /"data" expected Uint8Array, got array\(length=3\)/,
       TypeError,
     ],
   ];

@@ -1,0 +1,16 @@
+// Public API of the secret-chat TL codec (§7.1) and its TL-JSON mapping (DESIGN.md §2.1).
+export { encodeTl } from './tl-encode.js';
+export { decodeTl, TL_DEFAULT_MAX_DEPTH, type TlDecodeOptions } from './tl-decode.js';
+export type { TlDecodeResult, TlError, TlErrorCode } from './tl-error.js';
+export type { TlObject, TlValue } from './tl-json.js';
+export { TL_MAX_BYTES_LENGTH } from './tl-writer.js';
+export { SECRET_TL_LINES, TL_BUILTIN_LINES, secretTlSchema } from './schema.js';
+export {
+  parseTlSchema,
+  type TlCondition,
+  type TlConstructor,
+  type TlField,
+  type TlPrimitive,
+  type TlSchema,
+  type TlTypeRef,
+} from './schema-parse.js';
