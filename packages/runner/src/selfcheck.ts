@@ -76,6 +76,10 @@ interface KdfAnswers {
     aes_iv: string;
   }[];
 }
+interface TlAnswers {
+  source: string;
+  tests: { id: number; name: string; tl: string; object: ref.TlObject }[];
+}
 interface MessageAnswers {
   source: string;
   tests: {
@@ -189,6 +193,22 @@ function checks(impl: SelfCheckSubject): Check[] {
               impl.sealPlaintext(fromHex(t.key), impl.senderForKeyOffset(x!), fromHex(plaintext!)),
               wire!,
             ),
+    });
+  }
+  const tl = loadKnownAnswers<TlAnswers>('tl-community-payload.json');
+  for (const t of tl.tests) {
+    list.push({
+      id: `tl-community-${t.id}`,
+      title: `TL decode and re-encode: ${t.name}`,
+      source: tl.source,
+      rules: ['R7.1', 'R3.2'],
+      run: () => {
+        const decoded = impl.decodeTl(fromHex(t.tl), { type: 'DecryptedMessageLayer' });
+        if (!decoded.ok) return `decode failed: ${decoded.error.code} at byte ${decoded.error.offset}`;
+        const got = JSON.stringify(decoded.object);
+        if (got !== JSON.stringify(t.object)) return `decoded ${got}, expected ${JSON.stringify(t.object)}`;
+        return differ('re-encoded', impl.encodeTl(t.object), t.tl);
+      },
     });
   }
   return list;
