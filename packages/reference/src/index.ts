@@ -35,5 +35,28 @@ export {
   type DecryptEnvelopeResult,
 } from './envelope-decrypt.js';
 
+// R4: Diffie–Hellman parameters, public values, key and fingerprint
+export { checkDhParams, DH_PRIME_LENGTH, type DhCheckResult, type DhParamsRejection } from './dh-params.js';
+export {
+  checkDhPublic,
+  DH_SAFETY_MARGIN,
+  type DhPublicCheckOptions,
+  type DhPublicCheckResult,
+  type DhPublicRange,
+  type DhPublicRejection,
+} from './dh-public.js';
+export { computeDhPublic, computeDhKey, DH_SECRET_LENGTH, type DhKey } from './dh.js';
+
+// R8: key visualization
+export {
+  computeKeyHash,
+  keyHashGrid,
+  KEY_VISUAL_PALETTE,
+  KEY_HASH_LENGTH,
+  LEGACY_KEY_HASH_LENGTH,
+  type KeyVisualColor,
+  type KeyVisualGrid,
+} from './key-visual.js';
+
 // R7, §7.3: the TL codec of the secret-chat layer and its TL-JSON mapping
 export * from './tl/index.js';

@@ -76,6 +76,17 @@ interface KdfAnswers {
     aes_iv: string;
   }[];
 }
+interface DhSample {
+  source: string;
+  p: string;
+  g: number;
+  g_a: string;
+  b: string;
+  g_b: string;
+  auth_key: string;
+  fingerprint: string;
+  key_hash: string;
+}
 interface TlAnswers {
   source: string;
   tests: { id: number; name: string; tl: string; object: ref.TlObject }[];
@@ -195,6 +206,38 @@ function checks(impl: SelfCheckSubject): Check[] {
             ),
     });
   }
+  const dh = loadKnownAnswers<DhSample>('dh-official-sample.json');
+  const p = fromHex(dh.p);
+  list.push(
+    {
+      id: 'dh-official-params',
+      title: `DH parameters: the official 2048-bit safe prime with g = ${dh.g} are accepted`,
+      source: dh.source,
+      rules: ['R4.2'],
+      run: () => {
+        const r = impl.checkDhParams(p, dh.g);
+        return r.ok ? undefined : `rejected: ${r.reason}`;
+      },
+    },
+    {
+      id: 'dh-official-exchange',
+      title: 'DH exchange: g_b = g^b mod p, key = g_a^b mod p, fingerprint, key visualization hash',
+      source: dh.source,
+      rules: ['R4.3', 'R4.5', 'R4.7', 'R8.1'],
+      run: () => {
+        const b = fromHex(dh.b);
+        const publicOk = [dh.g_a, dh.g_b].every((v) => impl.checkDhPublic(p, fromHex(v)).ok);
+        const { key, fingerprint } = impl.computeDhKey(p, fromHex(dh.g_a), b);
+        return firstMismatch(
+          publicOk ? undefined : 'a published public value was rejected by the R4.3 range check',
+          differ('g_b', impl.computeDhPublic(p, dh.g, b), dh.g_b),
+          differ('key', key, dh.auth_key),
+          differ('fingerprint', fingerprint, dh.fingerprint),
+          differ('key_hash', impl.computeKeyHash(key), dh.key_hash),
+        );
+      },
+    },
+  );
   const tl = loadKnownAnswers<TlAnswers>('tl-community-payload.json');
   for (const t of tl.tests) {
     list.push({

@@ -64,3 +64,20 @@ describe('conform selfcheck', () => {
     expect(failed[0]!.detail).toMatch(/threw Error: boom/);
   });
 });
+
+describe('conform selfcheck on DH mutants', () => {
+  it('catches a key written little-endian instead of big-endian (R4.7)', async () => {
+    const report = await runSelfCheck({
+      ...ref,
+      computeDhKey: (p, pub, secret) => {
+        const key = ref.computeDhKey(p, pub, secret).key.reverse();
+        return { key, fingerprint: ref.computeKeyFingerprint(key) };
+      },
+    });
+    expect(report.results.find((r) => r.id === 'dh-official-exchange')?.detail).toMatch(/^key: expected/);
+  });
+  it('catches a parameter check that forgets g = 3 is allowed when p mod 3 = 2 (R4.2)', async () => {
+    const report = await runSelfCheck({ ...ref, checkDhParams: () => ({ ok: false, reason: 'g_residue' }) });
+    expect(report.results.find((r) => r.id === 'dh-official-params')?.detail).toMatch(/g_residue/);
+  });
+});
