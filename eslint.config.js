@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // The reference must run unchanged in a browser, a worker or a fuzzer: no Node APIs, no ambient
-// randomness, no clock (STYLE.md "Ours"). Randomness and time are parameters.
+// randomness, no clock (docs/design.md, "The reference package"). Randomness and time are parameters.
 const referencePurity = {
   files: ['packages/reference/src/**/*.ts'],
   rules: {

@@ -1,5 +1,5 @@
 // Primality for R4.2 step 3 (p and (p−1)/2 must both be prime). Deterministic — no ambient
-// randomness (STYLE.md) — yet not fooled by crafted composites:
+// randomness (docs/design.md, "The reference package") — yet not fooled by crafted composites:
 //   1. trial division by the primes below 1000 (cheap rejection of most composites);
 //   2. Miller–Rabin with bases derived from n itself: base_i = 2 + (H_i mod (n − 3)), where H_i is
 //      the concatenation of SHA-256(n ‖ counter) blocks, wide enough (len(n) + 16 bytes) that the

@@ -1,4 +1,4 @@
-// Caller misuse throws TypeError/RangeError naming the argument (STYLE.md); protocol input never throws.
+// Caller misuse throws TypeError/RangeError naming the argument (docs/design.md, "The reference package"); protocol input never throws.
 import { describe, expect, it } from 'vitest';
 import {
   computeMsgKey,

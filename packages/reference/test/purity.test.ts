@@ -1,5 +1,5 @@
 // Acceptance: the reference's runtime imports are only @noble/*, and src/ uses no Node API, no
-// ambient randomness and no clock (STYLE.md). ESLint enforces the same rules while editing; this
+// ambient randomness and no clock (docs/design.md, "The reference package"). ESLint enforces the same rules while editing; this
 // test reads the sources directly so the guarantee does not depend on the lint configuration.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,5 +1,5 @@
 // Known answers for the TL codec: the §7.1 serialization examples (official D-ser/D-samp), the
-// community payload of §9.7 (third party), and the TL-JSON example of DESIGN.md §2.1.
+// community payload of §9.7 (third party), and the TL-JSON example of docs/design.md §3.6.
 import { describe, expect, it } from 'vitest';
 import { decodeTl, encodeTl, type TlObject } from '../src/tl/index.js';
 import { fromHex, toHex } from './support/hex.js';
@@ -89,7 +89,7 @@ describe('spec §9.7 community payload (third party)', () => {
   });
 });
 
-describe('TL-JSON example (DESIGN.md §2.1)', () => {
+describe('TL-JSON example (docs/design.md §3.6)', () => {
   const example: TlObject = {
     _: 'decryptedMessageLayer',
     random_bytes: '000102030405060708090a0b0c0d0e',

@@ -1,4 +1,4 @@
-// Public API of the secret-chat TL codec (§7.1) and its TL-JSON mapping (DESIGN.md §2.1).
+// Public API of the secret-chat TL codec (§7.1) and its TL-JSON mapping (docs/design.md §3.6).
 export { encodeTl } from './tl-encode.js';
 export { decodeTl, TL_DEFAULT_MAX_DEPTH, type TlDecodeOptions } from './tl-decode.js';
 export type { TlDecodeResult, TlError, TlErrorCode } from './tl-error.js';

@@ -4,7 +4,7 @@
 // sections ===8=== .. ===144===) and TDLib's `td/generate/scheme/secret_api.tl`; ids in §7.3.
 // Each id is CRC32 of the normalized line (§7.1); test/tl-schema.test.ts re-derives every one.
 //
-// Naming (TL-JSON, DESIGN.md §2.1): the newest variant of a constructor keeps the plain name; older
+// Naming (TL-JSON, docs/design.md §3.6): the newest variant of a constructor keeps the plain name; older
 // variants carry the layer they appeared in as a numeric suffix, as TDLib does (`decryptedMessage46`,
 // `decryptedMessageService8`). The suffix only makes names unique; it is not part of the CRC.
 //

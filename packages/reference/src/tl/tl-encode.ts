@@ -44,7 +44,7 @@ function writeObject(
   const fields = value as Readonly<Record<string, unknown>>;
   checkKeys(ctor, fields, path);
 
-  // Flags words are derived (DESIGN.md §2.1): bit N is set iff the field conditioned on it is present.
+  // Flags words are derived (docs/design.md §3.6): bit N is set iff the field conditioned on it is present.
   const flagWords = new Map<string, number>();
   for (const field of ctor.fields) {
     if (field.kind === 'flags' || field.condition === undefined) continue;

@@ -1,4 +1,4 @@
-// Decode rejections are values, not exceptions (STYLE.md "Ours"): any byte string maps to either a
+// Decode rejections are values, not exceptions (docs/design.md, "The reference package"): any byte string maps to either a
 // decoded object or one of these errors. The codes are stable; `message` is for humans only.
 import type { TlObject } from './tl-json.js';
 

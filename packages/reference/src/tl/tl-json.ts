@@ -1,4 +1,4 @@
-// TL-JSON (DESIGN.md §2.1): the one representation the codec reads and writes.
+// TL-JSON (docs/design.md §3.6): the one representation the codec reads and writes.
 //   { "_": "<constructor name>", ...fields }
 //   int → JSON number; long → signed decimal string; double → number;
 //   bytes, int128, int256 → lowercase hex (either case accepted on input); string → JSON string;
