@@ -135,6 +135,13 @@ export type SelfCheckSubject = Pick<
   | 'senderForKeyOffset'
   | 'computeKeyFingerprint'
   | 'sealPlaintext'
+  | 'decodeTl'
+  | 'encodeTl'
+  | 'checkDhParams'
+  | 'checkDhPublic'
+  | 'computeDhPublic'
+  | 'computeDhKey'
+  | 'computeKeyHash'
 >;
 
 function checks(impl: SelfCheckSubject): Check[] {
