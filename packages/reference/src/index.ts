@@ -60,3 +60,6 @@ export {
 
 // R7, §7.3: the TL codec of the secret-chat layer and its TL-JSON mapping
 export * from './tl/index.js';
+
+// §4–§7: the secret-chat session
+export * from './chat/index.js';
