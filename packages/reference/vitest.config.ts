@@ -1,15 +1,2 @@
-import { defaultClientConditions, defaultServerConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
-
-// Workspace packages resolve to their TypeScript sources in tests (the `conform-source` export
-// condition), so tests never run against a stale build.
-export default defineConfig({
-  resolve: { conditions: ['conform-source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['conform-source', ...defaultServerConditions] } },
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'test-results/vitest.json' },
-  },
-});
+// Shared by every package: /vitest.shared.ts.
+export { default } from '../../vitest.shared.js';

@@ -1,30 +1,15 @@
 // Known answers from the official DH sample (spec §9.1): core.telegram.org/mtproto/samples-auth_key,
 // "Creating an Authorization Key: Example" (crawled copy), stored in known-answers/dh-official-sample.json.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeDhKey, computeDhPublic } from '../src/dh.js';
 import { checkDhParams } from '../src/dh-params.js';
 import { checkDhPublic } from '../src/dh-public.js';
 import { computeKeyHash } from '../src/key-visual.js';
 import { fromHex, toHex } from './support/hex.js';
-
-interface OfficialSample {
-  source: string;
-  notes: string[];
-  p: string;
-  g: number;
-  g_a: string;
-  b: string;
-  g_b: string;
-  auth_key: string;
-  sha1: string;
-  fingerprint: string;
-  sha256: string;
-  key_hash: string;
-}
+import { loadKnownAnswers } from './support/known-answers.js';
 
 const FILE = 'known-answers/dh-official-sample.json';
-const sample = JSON.parse(readFileSync(new URL(`../${FILE}`, import.meta.url), 'utf8')) as OfficialSample;
+const sample = loadKnownAnswers('dh-official-sample.json');
 const p = fromHex(sample.p);
 
 describe(`${FILE} (samples-auth_key "Creating an Authorization Key: Example")`, () => {

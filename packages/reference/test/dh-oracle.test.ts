@@ -7,18 +7,16 @@ import {
   getDiffieHellman,
   type DiffieHellman,
 } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modPow } from '../src/_bigint.js';
 import { classifySafePrime, isProbablePrime } from '../src/_prime.js';
 import { computeDhKey, computeDhPublic } from '../src/dh.js';
 import { fromHex, toHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
-const official = JSON.parse(
-  readFileSync(new URL('../known-answers/dh-official-sample.json', import.meta.url), 'utf8'),
-) as { p: string };
+const official = loadKnownAnswers('dh-official-sample.json');
 
 // Valid generators per R4.2 for each prime (official p: 3, 4, 7; RFC 3526 modp14: all of 2..7).
 const GROUPS = [

@@ -1,15 +1,13 @@
 // R4.2: validation of (p, g) — size, g range and residue rule, p prime, (p − 1)/2 prime, in that
 // order. Primality facts are confirmed with node:crypto (OpenSSL), never with the reference.
 import { checkPrimeSync, generatePrimeSync, getDiffieHellman } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clearPrimeCache } from '../src/_prime.js';
 import { checkDhParams } from '../src/dh-params.js';
 import { fromHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
 
-const official = JSON.parse(
-  readFileSync(new URL('../known-answers/dh-official-sample.json', import.meta.url), 'utf8'),
-) as { p: string };
+const official = loadKnownAnswers('dh-official-sample.json');
 
 // A 2048-bit safe prime generated once with node:crypto generatePrimeSync(2048, { safe: true })
 // (OpenSSL 3.0.19) for this test, because it fails the g = 7 rule (p mod 7 = 4), which neither the

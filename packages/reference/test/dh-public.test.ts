@@ -1,15 +1,13 @@
 // R4.3 / D12: public-value range. Docs MUST: 1 < v < p − 1. Recommended (TDLib's dh_check, inclusive):
 // reject iff v < 2^1984 or v > p − 2^1984. Every line is probed on both sides.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDhPublic, type DhPublicCheckResult, type DhPublicRange } from '../src/dh-public.js';
 import { fromHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
-const official = JSON.parse(
-  readFileSync(new URL('../known-answers/dh-official-sample.json', import.meta.url), 'utf8'),
-) as { p: string };
+const official = loadKnownAnswers('dh-official-sample.json');
 const pBytes = fromHex(official.p);
 const p = BigInt('0x' + official.p);
 const M = 1n << 1984n;

@@ -2,37 +2,20 @@
 // Telegram's official samples (spec §9.2, §9.3), TDLib's AesIgeState regression (§9.4) and
 // OpenSSL's igetest vectors (AES-128, which exercise the IGE chaining and IV layout of R1.2).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { _igeDecryptAnyKey, _igeEncryptAnyKey, igeDecrypt, igeEncrypt } from '../src/ige.js';
 import { fromHex, toHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
+import { tdlibIgeInputs } from './support/tdlib-ige-generator.js';
 
-function load<T>(name: string): T {
-  return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'known-answers', name), 'utf8')) as T;
-}
 const sha1 = (...parts: Uint8Array[]) => {
   const h = createHash('sha1');
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest());
 };
 
-interface OfficialSample {
-  server_nonce: string;
-  new_nonce: string;
-  tests: {
-    id: number;
-    name: string;
-    key: string;
-    iv: string;
-    data: string;
-    padding: string;
-    plaintext?: string;
-    ciphertext: string;
-  }[];
-}
-const official = load<OfficialSample>('ige-official-sample.json');
+const official = loadKnownAnswers('ige-official-sample.json');
 
 describe("Telegram's official IGE samples (core.telegram.org/mtproto/samples-auth_key, spec §9.2–§9.3)", () => {
   it('the sample key and IV follow from the sample nonces (tmp_KDF), so the data is self-consistent', () => {
@@ -61,39 +44,21 @@ describe("Telegram's official IGE samples (core.telegram.org/mtproto/samples-aut
   }
 });
 
-interface TdlibCrc {
-  tests: { id: number; length: number; crc32: number }[];
-}
-
-/** TDLib's test generator (tdutils/test/crypto.cpp), re-implemented from its description. */
-function tdlibBytes(length: number): { plaintext: Uint8Array; key: Uint8Array; iv: Uint8Array } {
-  let seed = length >>> 0;
-  const next = () => {
-    seed = Number((BigInt(seed) * 123457567n + 987651241n) % 2n ** 32n);
-    return (seed >>> 23) & 0xff;
-  };
-  const take = (n: number) => Uint8Array.from({ length: n }, next);
-  const plaintext = take(length);
-  const key = take(32);
-  const iv = take(32);
-  return { plaintext, key, iv };
-}
-
 describe('TDLib AES-IGE regression answers (tdutils/test/crypto.cpp AesIgeState, spec §9.4)', () => {
-  const { tests } = load<TdlibCrc>('ige-tdlib-crc32.json');
+  const { tests } = loadKnownAnswers('ige-tdlib-crc32.json');
   it('covers the six published lengths', () => {
     expect(tests.map((t) => t.length)).toEqual([0, 16, 32, 256, 1024, 65536]);
   });
   for (const t of tests) {
     it(`length ${t.length}: CRC32 of the ciphertext is ${t.crc32}, and it decrypts back`, () => {
-      const { plaintext, key, iv } = tdlibBytes(t.length);
+      const { plaintext, key, iv } = tdlibIgeInputs(t.length);
       const ciphertext = igeEncrypt(key, iv, plaintext);
       expect(crc32(ciphertext) >>> 0).toBe(t.crc32);
       expect(igeDecrypt(key, iv, ciphertext)).toEqual(plaintext);
     });
   }
   it('length 32 expanded (spec §9.4): exact plaintext, key, iv and ciphertext', () => {
-    const { plaintext, key, iv } = tdlibBytes(32);
+    const { plaintext, key, iv } = tdlibIgeInputs(32);
     expect(toHex(plaintext)).toBe('4c7b4aeccf62f232603b211f558bf57195491f5397d8db64620efab08c30dab5');
     expect(toHex(key)).toBe('3ef36a602c7c290e9f61268b6ea7ff16fec2e55b47989477d17d5df8b1381eda');
     expect(toHex(iv)).toBe('8efd468ba172d4e8aeaa573d0e2ced49a7ed4639f052a1a8ef30cba53dcb25ad');
@@ -103,19 +68,8 @@ describe('TDLib AES-IGE regression answers (tdutils/test/crypto.cpp AesIgeState,
   });
 });
 
-interface OpensslIge {
-  tests: {
-    name: string;
-    direction: 'encrypt' | 'decrypt';
-    key: string;
-    iv: string;
-    input: string;
-    output: string;
-  }[];
-}
-
 describe("OpenSSL's published IGE vectors (test/igetest.c, AES-128)", () => {
-  for (const t of load<OpensslIge>('ige-openssl-aes128.json').tests) {
+  for (const t of loadKnownAnswers('ige-openssl-aes128.json').tests) {
     it(t.name, () => {
       const run = t.direction === 'encrypt' ? _igeEncryptAnyKey : _igeDecryptAnyKey;
       const back = t.direction === 'encrypt' ? _igeDecryptAnyKey : _igeEncryptAnyKey;
@@ -149,13 +103,8 @@ describe('IGE properties the mode guarantees (R1.2–R1.4)', () => {
   });
 });
 
-interface PeerIge {
-  source: string;
-  tests: { id: number; name: string; key: string; iv: string; plaintext: string; ciphertext: string }[];
-}
-
 describe("GramJS's published IGE answer (gram-js/gramjs __tests__/crypto/AES.spec.ts)", () => {
-  for (const t of load<PeerIge>('ige-peers.json').tests) {
+  for (const t of loadKnownAnswers('ige-peers.json').tests) {
     it(t.name, () => {
       expect(toHex(igeEncrypt(fromHex(t.key), fromHex(t.iv), fromHex(t.plaintext)))).toBe(t.ciphertext);
       expect(toHex(igeDecrypt(fromHex(t.key), fromHex(t.iv), fromHex(t.ciphertext)))).toBe(t.plaintext);

@@ -1,26 +1,11 @@
 // The reference KDF (R2.1) reproduces the MTProto 2.0 answers published in mtcute's and GramJS's
 // own test suites, for both directions (R2.3: x = 0 and x = 8).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveMessageKeys, senderForKeyOffset } from '../src/index.js';
 import { fromHex, toHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
 
-interface KdfAnswers {
-  tests: {
-    id: number;
-    name: string;
-    source: string;
-    key: string;
-    msg_key: string;
-    x: number;
-    aes_key: string;
-    aes_iv: string;
-  }[];
-}
-const answers = JSON.parse(
-  readFileSync(join(import.meta.dirname, '..', 'known-answers', 'mtproto2-kdf-peers.json'), 'utf8'),
-) as KdfAnswers;
+const answers = loadKnownAnswers('mtproto2-kdf-peers.json');
 
 describe('MTProto 2.0 KDF known answers from third-party suites (R2.1)', () => {
   it('covers both key offsets', () => {

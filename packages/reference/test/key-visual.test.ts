@@ -2,18 +2,15 @@
 // (keyHash[k/4] >> 2·(k%4)) & 3, LSB-first. Expectations are derived by hand from the §9.1 key_hash
 // in known-answers/dh-official-sample.json.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeKeyHash, KEY_VISUAL_PALETTE, keyHashGrid } from '../src/key-visual.js';
 import { fromHex, toHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
 const FILE = 'known-answers/dh-official-sample.json';
-const sample = JSON.parse(readFileSync(new URL(`../${FILE}`, import.meta.url), 'utf8')) as {
-  auth_key: string;
-  key_hash: string;
-};
+const sample = loadKnownAnswers('dh-official-sample.json');
 
 describe(`R8.1 computeKeyHash (${FILE}, samples-auth_key "Creating an Authorization Key: Example")`, () => {
   it('the sample auth_key hashes to the sample key_hash (K46 defaults to the initial key)', () => {

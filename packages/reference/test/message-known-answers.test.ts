@@ -1,7 +1,5 @@
 // msg_key, KDF and IGE together (R2.1, R3.1) against a whole encrypted message published in
 // grammers' test suite, plus its key-id answer for the fingerprint (R4.7).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   computeKeyFingerprint,
@@ -11,21 +9,9 @@ import {
   senderForKeyOffset,
 } from '../src/index.js';
 import { fromHex, toHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
 
-interface MessageAnswers {
-  tests: {
-    id: number;
-    name: string;
-    key: string;
-    fingerprint?: string;
-    x?: number;
-    plaintext?: string;
-    wire?: string;
-  }[];
-}
-const answers = JSON.parse(
-  readFileSync(join(import.meta.dirname, '..', 'known-answers', 'mtproto2-message-peers.json'), 'utf8'),
-) as MessageAnswers;
+const answers = loadKnownAnswers('mtproto2-message-peers.json');
 
 describe('grammers known answers (Lonami/grammers lib/grammers-crypto/tests/lib.rs)', () => {
   for (const t of answers.tests) {

@@ -2,35 +2,15 @@
 // is pinned here to data published by others: Telegram's official auth-key sample (steps 6 and 7.1)
 // and TDLib's AES-IGE CRC32 regression answers. Nothing here uses the code under test.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { oracleIgeDecrypt, oracleIgeEncrypt } from './oracle/node-crypto-oracle.js';
 import { fromHex, toHex } from './support/hex.js';
+import { loadKnownAnswers } from './support/known-answers.js';
+import { tdlibIgeInputs } from './support/tdlib-ige-generator.js';
 
-interface OfficialSample {
-  server_nonce: string;
-  new_nonce: string;
-  tests: {
-    id: number;
-    name: string;
-    key: string;
-    iv: string;
-    data: string;
-    padding: string;
-    ciphertext: string;
-    plaintext?: string;
-  }[];
-}
-interface TdlibCrc32 {
-  tests: { id: number; length: number; crc32: number }[];
-  expanded: { length: number; plaintext: string; key: string; iv: string; ciphertext: string };
-}
-
-const dir = join(import.meta.dirname, '..', 'known-answers');
-const official = JSON.parse(readFileSync(join(dir, 'ige-official-sample.json'), 'utf8')) as OfficialSample;
-const tdlib = JSON.parse(readFileSync(join(dir, 'ige-tdlib-crc32.json'), 'utf8')) as TdlibCrc32;
+const official = loadKnownAnswers('ige-official-sample.json');
+const tdlib = loadKnownAnswers('ige-tdlib-crc32.json');
 
 const sha1 = (...parts: Uint8Array[]): Uint8Array =>
   new Uint8Array(parts.reduce((h, p) => h.update(p), createHash('sha1')).digest());
@@ -66,21 +46,8 @@ describe('oracle vs Telegram samples-auth_key (ige-official-sample.json)', () =>
 });
 
 describe('oracle vs TDLib TEST(Crypto, AesIgeState) (ige-tdlib-crc32.json)', () => {
-  // TDLib's generator, transcribed from its test: a 32-bit LCG whose bits 23..30 are the bytes.
-  function tdlibInputs(length: number): { plaintext: Uint8Array; key: Uint8Array; iv: Uint8Array } {
-    let seed = length >>> 0;
-    const next = (n: number): Uint8Array =>
-      Uint8Array.from({ length: n }, () => {
-        seed = (Math.imul(seed, 123457567) + 987651241) >>> 0;
-        return (seed >>> 23) & 0xff;
-      });
-    const plaintext = next(length);
-    const key = next(32);
-    return { plaintext, key, iv: next(32) };
-  }
-
   it('the generator reproduces the expanded L=32 case printed in the spec', () => {
-    const { plaintext, key, iv } = tdlibInputs(tdlib.expanded.length);
+    const { plaintext, key, iv } = tdlibIgeInputs(tdlib.expanded.length);
     expect([toHex(plaintext), toHex(key), toHex(iv)]).toEqual([
       tdlib.expanded.plaintext,
       tdlib.expanded.key,
@@ -91,7 +58,7 @@ describe('oracle vs TDLib TEST(Crypto, AesIgeState) (ige-tdlib-crc32.json)', () 
 
   for (const t of tdlib.tests) {
     it(`ige-tdlib-crc32.json#${t.id} L=${t.length}: CRC32 of the oracle's ciphertext is ${t.crc32}; decrypt restores`, () => {
-      const { plaintext, key, iv } = tdlibInputs(t.length);
+      const { plaintext, key, iv } = tdlibIgeInputs(t.length);
       const ciphertext = oracleIgeEncrypt(key, iv, plaintext);
       expect(crc32(ciphertext)).toBe(t.crc32);
       expect(Buffer.from(oracleIgeDecrypt(key, iv, ciphertext)).equals(plaintext)).toBe(true);
