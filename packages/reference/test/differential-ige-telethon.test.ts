@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { igeDecrypt, igeEncrypt } from '../src/ige.js';
-import { runTelethon, type TelethonIgeBackend, type TelethonOp } from './peers/telethon.js';
+import { runTelethon, type TelethonIgeBackend, type TelethonOp } from '@conform/oracles';
 import { chooseSeed, propertyRuns } from './support/seed.js';
 
 // Native hex: fast enough for megabytes, and a mismatch still prints a readable diff.

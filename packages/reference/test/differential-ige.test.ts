@@ -5,9 +5,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { igeDecrypt, igeEncrypt } from '../src/ige.js';
-import { oracleIgeDecrypt, oracleIgeEncrypt } from './oracle/node-crypto-oracle.js';
-import { GRAMJS, gramjsIgeDecrypt, gramjsIgeEncrypt } from './peers/gramjs.js';
-import { MTCUTE, mtcuteIgeDecrypt, mtcuteIgeEncrypt } from './peers/mtcute.js';
+import {
+  oracleIgeDecrypt,
+  oracleIgeEncrypt,
+  GRAMJS,
+  gramjsIgeDecrypt,
+  gramjsIgeEncrypt,
+  MTCUTE,
+  mtcuteIgeDecrypt,
+  mtcuteIgeEncrypt,
+} from '@conform/oracles';
 import { chooseSeed, propertyRuns, seededParams } from './support/seed.js';
 
 // Native hex: fast enough for megabytes, and a mismatch still prints a readable diff.

@@ -5,10 +5,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveMessageKeys } from '../src/kdf.js';
 import { senderForKeyOffset } from '../src/role.js';
-import { oracleKdf } from './oracle/node-crypto-oracle.js';
-import { GRAMJS, gramjsKdf } from './peers/gramjs.js';
-import { MTCUTE, mtcuteKdf } from './peers/mtcute.js';
-import { runTelethon, type TelethonOp } from './peers/telethon.js';
+import {
+  oracleKdf,
+  GRAMJS,
+  gramjsKdf,
+  MTCUTE,
+  mtcuteKdf,
+  runTelethon,
+  type TelethonOp,
+} from '@conform/oracles';
 import { chooseSeed, propertyRuns, seededParams } from './support/seed.js';
 
 const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');

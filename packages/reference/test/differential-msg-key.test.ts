@@ -11,20 +11,20 @@ import { describe, expect, it } from 'vitest';
 import { igeDecrypt, igeEncrypt } from '../src/ige.js';
 import { deriveMessageKeys } from '../src/kdf.js';
 import { computeMsgKey } from '../src/msg-key.js';
-import { oracleMsgKey } from './oracle/node-crypto-oracle.js';
 import {
+  oracleMsgKey,
   GRAMJS,
   GRAMJS_MSG_KEY_REJECTION,
   gramjsDecryptServerMessage,
   gramjsEncryptClientMessage,
-} from './peers/gramjs.js';
-import {
   MTCUTE,
   MTCUTE_MSG_KEY_REJECTION,
   mtcuteDecryptServerMessage,
   mtcuteEncryptClientMessage,
-} from './peers/mtcute.js';
-import { runTelethon, TELETHON_MSG_KEY_REJECTION, type TelethonOp } from './peers/telethon.js';
+  runTelethon,
+  TELETHON_MSG_KEY_REJECTION,
+  type TelethonOp,
+} from '@conform/oracles';
 import { chooseSeed, propertyRuns, seededParams } from './support/seed.js';
 
 const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { oracleIgeDecrypt, oracleIgeEncrypt } from './oracle/node-crypto-oracle.js';
+import { oracleIgeDecrypt, oracleIgeEncrypt } from '@conform/oracles';
 import { fromHex, toHex } from './support/hex.js';
 import { loadKnownAnswers } from './support/known-answers.js';
 import { tdlibIgeInputs } from './support/tdlib-ige-generator.js';

@@ -9,7 +9,8 @@ const PYTHON = '/usr/bin/python3';
 // Native hex: a batch carries megabytes of it.
 const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const fromHex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
-const SCRIPT = join(import.meta.dirname, 'telethon_oracle.py');
+// From src/ (tests) and dist/ (builds) alike.
+const SCRIPT = join(import.meta.dirname, '..', 'python', 'telethon_oracle.py');
 
 /** Which IGE Telethon runs: OpenSSL via ctypes (its default here) or its own pure-Python loop. */
 export type TelethonIgeBackend = 'libssl' | 'python';

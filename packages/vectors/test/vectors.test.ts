@@ -1,0 +1,84 @@
+// The committed vectors are exactly what the generator makes from its seed (acceptance 2), valid
+// against their JSON schemas (by Ajv, a real JSON Schema validator), internally consistent, and
+// each records agreement with at least one independent implementation (acceptance 3).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { listVectorFiles, loadVectorFile, type VectorFile } from '../src/index.js';
+import { generateAll, REGISTRY_PATH, VECTOR_DIR } from '../src/generate/generate.js';
+
+const SCHEMA_DIR = join(import.meta.dirname, '..', 'schemas');
+
+describe('regeneration from the seed is byte-identical', () => {
+  const generated = generateAll('check'); // throws if a test has no tcId yet
+  const committed = listVectorFiles();
+
+  it('generates exactly the committed set of files', () => {
+    expect([...generated.files.keys()].sort()).toEqual(committed);
+  });
+  for (const name of committed) {
+    it(`${name} has no drift`, () => {
+      const text = readFileSync(join(VECTOR_DIR, name), 'utf8');
+      expect(
+        generated.files.get(name) === text,
+        `${name} differs: run npm run generate -w @conform/vectors`,
+      ).toBe(true);
+    });
+  }
+  it('the tcId registry is unchanged (ids are assigned once and never reused)', () => {
+    expect(generated.registry.added).toEqual([]);
+    expect(JSON.stringify(generated.registry.toJSON(), null, 2) + '\n').toBe(
+      readFileSync(REGISTRY_PATH, 'utf8'),
+    );
+  });
+});
+
+describe('schema validation (Ajv, JSON Schema 2020-12)', () => {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  for (const file of readdirSync(SCHEMA_DIR))
+    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
+  for (const name of listVectorFiles()) {
+    it(`${name} validates against the schema it names`, () => {
+      const data = loadVectorFile(name);
+      const validate = ajv.getSchema(data.schema);
+      expect(validate, `schema ${data.schema} exists`).toBeDefined();
+      const ok = validate!(data);
+      expect(validate!.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    });
+  }
+  it('the validator rejects a file with a malformed test (the check can fail)', () => {
+    const data = structuredClone(loadVectorFile('ige_test.json')) as unknown as {
+      testGroups: { tests: Record<string, unknown>[] }[];
+    };
+    data.testGroups[0]!.tests[0]!.key = 'not hex';
+    expect(ajv.getSchema('ige_test_schema_v1.json')!(data)).toBe(false);
+  });
+});
+
+describe('file consistency', () => {
+  for (const name of listVectorFiles()) {
+    const file: VectorFile = loadVectorFile(name);
+    it(`${name}: numberOfTests, unique tcIds, every flag noted, every op field present`, () => {
+      const tests = file.testGroups.flatMap((g) => g.tests.map((t) => ({ g, t })));
+      expect(file.numberOfTests).toBe(tests.length);
+      expect(new Set(tests.map(({ t }) => t.tcId)).size).toBe(tests.length);
+      for (const { g, t } of tests) {
+        for (const flag of t.flags) expect(file.notes[flag], `${name}#${t.tcId} flag ${flag}`).toBeDefined();
+        for (const field of Object.values(g.inputs))
+          expect(t[field], `${name}#${t.tcId} input ${field}`).toBeDefined();
+        if (t.result === 'valid') {
+          for (const field of Object.values(g.outputs))
+            expect(t[field], `${name}#${t.tcId} output ${field}`).toBeDefined();
+        }
+        if (t.result === 'invalid')
+          expect(g.error, `${name}#${t.tcId}: invalid needs the group's error code`).toBeDefined();
+      }
+    });
+    it(`${name}: agreement with at least one independent implementation is recorded`, () => {
+      expect(file.crossValidation.length).toBeGreaterThan(0);
+      expect(file.crossValidation.some((c) => c.tests > 0)).toBe(true);
+    });
+  }
+});
