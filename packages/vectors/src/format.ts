@@ -50,8 +50,18 @@ export interface VectorGroup {
   readonly error?: string;
   /** Where the group's data comes from, when it is not our generator. */
   readonly source?: string;
+  /**
+   * How a `valid` result is judged when the op's output is not fixed (its `outputs` map is empty).
+   * `decrypt`: the runner decrypts the returned `data` with the reference (e2e.decrypt semantics, the
+   * test's `key` and `x`) and requires padding 12..1024, a plaintext of whole blocks, the right
+   * fingerprint and msg_key, and the recovered message equal to the test's `message` (R3.4, R3.7).
+   */
+  readonly verify?: VerifyMethod;
   readonly tests: readonly VectorTest[];
 }
+
+/** See VectorGroup.verify. */
+export type VerifyMethod = 'decrypt';
 
 /** One independent recomputation of the file's vectors before it was written. */
 export interface CrossCheck {

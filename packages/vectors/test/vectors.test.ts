@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { listVectorFiles, loadVectorFile, type VectorFile } from '../src/index.js';
-import { generateAll, REGISTRY_PATH, VECTOR_DIR } from '../src/generate/generate.js';
+import { generateAll, PACKAGE_ROOT, REGISTRY_PATH, VECTOR_DIR } from '../src/generate/generate.js';
+import { COVERAGE_DOC, parseSpecRules, SOURCES_DOC, SPEC_PATH } from '../src/generate/docs.js';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', 'schemas');
 
@@ -26,6 +27,45 @@ describe('regeneration from the seed is byte-identical', () => {
       ).toBe(true);
     });
   }
+  for (const doc of [COVERAGE_DOC, SOURCES_DOC]) {
+    it(`${doc} has no drift`, () => {
+      const text = readFileSync(join(PACKAGE_ROOT, doc), 'utf8');
+      expect(
+        generated.docs.get(doc) === text,
+        `${doc} differs: run npm run generate -w @conform/vectors`,
+      ).toBe(true);
+    });
+  }
+  it('COVERAGE.md lists every rule of docs/spec.md and SOURCES.md every vector file', () => {
+    const rules = parseSpecRules(readFileSync(SPEC_PATH(PACKAGE_ROOT), 'utf8')).map((r) => r.id);
+    expect(rules.length).toBeGreaterThan(50);
+    expect(rules).toContain('R1.1');
+    expect(rules).toContain('R8.3');
+    const coverage = generated.docs.get(COVERAGE_DOC)!;
+    for (const id of rules)
+      expect(coverage, id).toMatch(
+        new RegExp(`^\\| ${id.replace('.', '\\.')} \\| \\d+ \\| \\d+ \\| \\d+ \\|`, 'm'),
+      );
+    const sources = generated.docs.get(SOURCES_DOC)!;
+    for (const name of committed) expect(sources).toContain(`## ${name}`);
+  });
+  it('COVERAGE.md counts match the flags of the vector files', () => {
+    const coverage = generated.docs.get(COVERAGE_DOC)!;
+    const rules = parseSpecRules(readFileSync(SPEC_PATH(PACKAGE_ROOT), 'utf8'));
+    for (const { id } of rules) {
+      const expected = { valid: 0, invalid: 0, acceptable: 0 };
+      for (const file of generated.parsed.values())
+        for (const t of file.testGroups.flatMap((g) => g.tests))
+          if (t.flags.some((f) => file.notes[f]?.rules.includes(id))) expected[t.result]++;
+      const [, valid, invalid, acceptable] = new RegExp(
+        `^\\| ${id.replace('.', '\\.')} \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|`,
+        'm',
+      ).exec(coverage)!;
+      expect({ valid: Number(valid), invalid: Number(invalid), acceptable: Number(acceptable) }, id).toEqual(
+        expected,
+      );
+    }
+  });
   it('the tcId registry is unchanged (ids are assigned once and never reused)', () => {
     expect(generated.registry.added).toEqual([]);
     expect(JSON.stringify(generated.registry.toJSON(), null, 2) + '\n').toBe(
@@ -35,7 +75,12 @@ describe('regeneration from the seed is byte-identical', () => {
 });
 
 describe('schema validation (Ajv, JSON Schema 2020-12)', () => {
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv2020.default({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  });
   for (const file of readdirSync(SCHEMA_DIR))
     ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
   for (const name of listVectorFiles()) {

@@ -1,5 +1,5 @@
 // What each vector area (one output file) describes before ids are assigned and cross-checks run.
-import type { CrossCheck, VectorNote, VectorResult } from '../format.js';
+import type { CrossCheck, VectorNote, VectorResult, VerifyMethod } from '../format.js';
 
 export interface DraftTest {
   /** A stable name for the test; its tcId is assigned once and kept (tcids.json). */
@@ -18,6 +18,7 @@ export interface DraftGroup {
   readonly outputs: Readonly<Record<string, string>>;
   readonly error?: string;
   readonly source?: string;
+  readonly verify?: VerifyMethod;
   readonly tests: readonly DraftTest[];
 }
 

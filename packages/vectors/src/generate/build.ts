@@ -33,6 +33,7 @@ export function buildFile(area: Area, registry: TcIdRegistry): VectorFile {
       outputs: { ...group.outputs },
       ...(group.error !== undefined ? { error: group.error } : {}),
       ...(group.source !== undefined ? { source: group.source } : {}),
+      ...(group.verify !== undefined ? { verify: group.verify } : {}),
       tests,
     };
   });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { VectorFile } from '../format.js';
 import { AREAS } from './areas/index.js';
 import { buildFile, serialize } from './build.js';
-import { createContext } from './context.js';
+import { createContext, type GenerationContext } from './context.js';
+import { generateDocs, type AreaProvenance } from './docs.js';
 import { TcIdRegistry, type Registry } from './registry.js';
 
 export const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
@@ -17,6 +18,8 @@ export interface Generated {
   readonly files: Map<string, string>;
   readonly parsed: Map<string, VectorFile>;
   readonly registry: TcIdRegistry;
+  /** COVERAGE.md and SOURCES.md: path relative to the package root → exact text to write. */
+  readonly docs: Map<string, string>;
 }
 
 export function loadRegistry(): Registry {
@@ -33,11 +36,23 @@ export function generateAll(mode: 'write' | 'check'): Generated {
   const registry = new TcIdRegistry(loadRegistry(), mode === 'write');
   const files = new Map<string, string>();
   const parsed = new Map<string, VectorFile>();
+  const provenance: AreaProvenance[] = [];
   for (const makeArea of AREAS) {
-    const area = makeArea(ctx);
+    // Record the rng labels each area draws from, for SOURCES.md.
+    const rngLabels: string[] = [];
+    const areaCtx: GenerationContext = {
+      ...ctx,
+      rng(label: string) {
+        if (!rngLabels.includes(label)) rngLabels.push(label);
+        return ctx.rng(label);
+      },
+    };
+    const area = makeArea(areaCtx);
     const file = buildFile(area, registry);
     files.set(area.file, serialize(file));
     parsed.set(area.file, file);
+    provenance.push({ file: area.file, factory: makeArea.name, rngLabels });
   }
-  return { files, parsed, registry };
+  const docs = generateDocs(parsed, provenance, PACKAGE_ROOT);
+  return { files, parsed, registry, docs };
 }
