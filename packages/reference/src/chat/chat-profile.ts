@@ -20,7 +20,7 @@ export interface ChatProfile {
   readonly randomBytesLength: number;
   /** R6.5 (TDLib): close the chat when the peer's layer goes down. */
   readonly closeOnLayerDecrease: boolean;
-  /** D7, R6.8: close when more than this many messages wait in the gap queue (Android: 3 waiting → the 4th closes). */
+  /** D7, R6.8: close when a message arrives behind a gap while this many already wait (Android: 4, `arr.size() >= 4`). */
   readonly maxQueued: number;
   /** R6.7: the largest Resend range served; more closes the chat (TDLib MAX_RESEND_COUNT = 1000). */
   readonly maxResend: number;
@@ -61,6 +61,7 @@ export const TDLIB_CHAT_PROFILE: ChatProfile = {
   checkRandomBytes: false,
   randomBytesLength: 31,
   closeOnLayerDecrease: true,
+  maxQueued: Number.POSITIVE_INFINITY, // D7: TDLib's pending map has no bound
 };
 
 /** Telegram for Android (SecretChatHelper.java) as read at the snapshot cited in docs/spec.md. */
@@ -68,7 +69,7 @@ export const ANDROID_CHAT_PROFILE: ChatProfile = {
   ...STRICT_CHAT_PROFILE,
   name: 'android',
   envelope: ANDROID_ENVELOPE_POLICY,
-  maxQueued: 3,
+  maxQueued: 4,
   layerFormula: 'android',
 };
 

@@ -90,6 +90,8 @@ export class SecretChat {
   private other: (KeySlot & { kind: 'pending' | 'old' }) | undefined;
   private initialKey: Uint8Array | undefined;
   private rekeyState: Rekey = { state: 'idle' };
+  /** R5.5: the exchange we switched to on a new-key message before its CommitKey arrived. */
+  private adoptedExchangeId: string | undefined;
   /** R5.1 counters for the key in use: messages in + out, messages encrypted, and since when. */
   private messagesUnderKey = 0;
   private encryptedUnderKey = 0;
@@ -225,7 +227,9 @@ export class SecretChat {
     const delivered: TlObject[] = [];
     try {
       const status = this.receiveReady(data, delivered);
-      if (status.status !== 'closed') this.maybeStartRekey();
+      // Only a message that was processed moves the counters; a duplicate or a dropped message
+      // changes nothing, not even by starting a re-key.
+      if (status.status === 'delivered') this.maybeStartRekey();
       return this.result(status.status, delivered, status.reason);
     } catch (error) {
       if (!(error instanceof Closed)) throw error;
@@ -340,14 +344,16 @@ export class SecretChat {
   /** R5.5, R5.8, R5.9: switch on the first message under the pending key; retire the old key once no gaps remain. */
   private retireOrAdoptKeys(fingerprint: string): void {
     if (this.other?.kind === 'pending' && bytesToJson(this.other.fingerprint) === fingerprint) {
-      if (this.rekeyState.state === 'accepted') this.switchKey(this.rekeyState.slot);
+      if (this.rekeyState.state === 'accepted') {
+        this.adoptedExchangeId = this.rekeyState.exchangeId;
+        this.switchKey(this.rekeyState.slot);
+        this.other = undefined; // R5.8: processed in order, so nothing sent under the old key is missing
+      }
       return;
     }
-    if (
-      this.other?.kind === 'old' &&
-      bytesToJson(this.current!.fingerprint) === fingerprint &&
-      this.queue.size === 0
-    ) {
+    // Processed in order, a message under the current key proves every earlier message (all those
+    // sent under the old key) has arrived; later ones waiting in the queue were sent under this key.
+    if (this.other?.kind === 'old' && bytesToJson(this.current!.fingerprint) === fingerprint) {
       this.other = undefined;
     }
   }
@@ -371,15 +377,20 @@ export class SecretChat {
   rekey(
     options: { secret?: Uint8Array; exchangeId?: string; now?: number } = {},
   ):
-    { ok: true; outbox: Uint8Array[] } | { ok: false; reason: 'not_ready' | 'closed' | 'rekey_in_progress' } {
+    | { ok: true; outbox: Uint8Array[] }
+    | { ok: false; reason: 'not_ready' | 'closed' | 'rekey_in_progress' | ChatCloseReason } {
+    if (options.secret !== undefined) assertBytes('secret', options.secret, 256);
+    if (options.exchangeId !== undefined) assertLong('exchangeId', options.exchangeId);
     if (this.state === 'closed') return { ok: false, reason: 'closed' };
     if (this.state !== 'ready') return { ok: false, reason: 'not_ready' };
     this.advanceClock(options.now);
     // R5.1: never while an exchange is unfinished, nor while the previous key is still held.
     if (this.rekeyState.state !== 'idle' || this.other !== undefined)
       return { ok: false, reason: 'rekey_in_progress' };
-    if (options.exchangeId !== undefined) BigInt.asIntN(64, BigInt(options.exchangeId)); // validates
-    this.startRekey(options.secret, options.exchangeId);
+    const started = this.guard(() => this.startRekey(options.secret, options.exchangeId));
+    if (typeof started === 'object' && started !== null && 'ok' in started) {
+      return { ok: false, reason: started.reason as ChatCloseReason };
+    }
     return { ok: true, outbox: this.takeOutbox() };
   }
 
@@ -437,12 +448,28 @@ export class SecretChat {
 
   private onCommitKey(exchangeId: string, fingerprint: string): void {
     const pending = this.rekeyState;
+    // R5.5: we already switched on a message under the new key; the CommitKey that follows it
+    // (a peer may send it under either key) confirms the same exchange and changes nothing.
+    const adopted = this.adoptedExchangeId;
+    this.adoptedExchangeId = undefined;
+    if (
+      pending.state === 'idle' &&
+      adopted !== undefined &&
+      msg.compareLongs(adopted, exchangeId) === 0 &&
+      msg.compareLongs(msg.fingerprintToLong(this.current!.fingerprint), fingerprint) === 0
+    ) {
+      return;
+    }
     if (pending.state !== 'accepted') throw new Closed('unexpected_commit_key'); // R5.5
     if (msg.compareLongs(pending.exchangeId, exchangeId) !== 0) throw new Closed('rekey_exchange_mismatch');
     if (msg.compareLongs(msg.fingerprintToLong(pending.slot.fingerprint), fingerprint) !== 0) {
       throw new Closed('rekey_fingerprint_mismatch');
     }
     this.switchKey(pending.slot);
+    // R5.8: B may drop the previous key after CommitKey if there are no gaps. CommitKey is processed
+    // in order, so every message the peer sent under the old key has arrived; anything queued behind
+    // a gap was sent after it, under the new key.
+    this.other = undefined;
     if (this.profile.noopAfterCommit) this.sendAction(msg.noop()); // R5.8: lets the peer retire the old key
   }
 
@@ -601,6 +628,19 @@ function serviceAction(layer: TlObject): TlObject | undefined {
     return message.action as TlObject;
   }
   return undefined;
+}
+
+/** Throws unless `value` is a canonical decimal TL long (signed 64-bit). */
+function assertLong(name: string, value: unknown): asserts value is string {
+  if (
+    typeof value !== 'string' ||
+    !/^-?(0|[1-9][0-9]*)$/.test(value) ||
+    BigInt.asIntN(64, BigInt(value)) !== BigInt(value)
+  ) {
+    throw new TypeError(
+      `"${name}" expected decimal string of a signed 64-bit integer, got ${JSON.stringify(value)}`,
+    );
+  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
