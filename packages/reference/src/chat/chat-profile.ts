@@ -26,8 +26,13 @@ export interface ChatProfile {
   readonly maxResend: number;
   /** D9, R7.3: which layer to write into decryptedMessageLayer. */
   readonly layerFormula: 'tdlib' | 'android';
-  /** D6, R5.1: start a re-key after this many messages (in + out) under the current key... */
+  /** D6, R5.1: start a re-key after more than this many messages (in + out) under the current key... */
   readonly rekeyAfterMessages: number;
+  /** D6 (Android): instead count separately — re-key once this many were sent or `rekeyAfterReceived` received. */
+  readonly rekeyAfterSent?: number;
+  readonly rekeyAfterReceived?: number;
+  /** D12, R4.3: the range public values are held to ('recommended': with the 2^1984 margin; 'required': 1 < v < p − 1). */
+  readonly publicRange: 'recommended' | 'required';
   /** ...or when the key has been in use this many seconds (one week). */
   readonly rekeyAfterSeconds: number;
   /** R5.8: after switching keys on CommitKey, send Noop so the peer can retire the old key (docs: SHOULD). */
@@ -48,6 +53,7 @@ export const STRICT_CHAT_PROFILE: ChatProfile = {
   maxResend: 1000,
   layerFormula: 'tdlib',
   rekeyAfterMessages: 100,
+  publicRange: 'recommended',
   rekeyAfterSeconds: WEEK,
   noopAfterCommit: true,
 };
@@ -71,6 +77,9 @@ export const ANDROID_CHAT_PROFILE: ChatProfile = {
   envelope: ANDROID_ENVELOPE_POLICY,
   maxQueued: 4,
   layerFormula: 'android',
+  rekeyAfterSent: 100, // key_use_count_out >= 100
+  rekeyAfterReceived: 120, // key_use_count_in >= 120
+  publicRange: 'required', // Utilities.isGoodGaAndGb: 1 < v < p - 1 only
 };
 
 export const CHAT_PROFILES = {

@@ -95,6 +95,7 @@ export class SecretChat {
   /** R5.1 counters for the key in use: messages in + out, messages encrypted, and since when. */
   private messagesUnderKey = 0;
   private encryptedUnderKey = 0;
+  private receivedUnderKey = 0;
   private keySince = 0;
 
   // R6.1 raw counters.
@@ -160,7 +161,7 @@ export class SecretChat {
     this.advanceClock(options.now);
     return this.guard(() => {
       this.checkParams();
-      if (!checkDhPublic(this.p, options.gA).ok) throw new Closed('bad_g_a'); // R4.3
+      if (!this.publicOk(options.gA)) throw new Closed('bad_g_a'); // R4.3
       const secret = options.secret ?? this.rng(256);
       const gB = this.ownPublic(secret);
       const { key, fingerprint } = computeDhKey(this.p, options.gA, secret);
@@ -192,7 +193,7 @@ export class SecretChat {
     const gB = options.gB;
     assertBytes('gB', gB);
     return this.guard(() => {
-      if (!checkDhPublic(this.p, gB).ok) throw new Closed('bad_g_b'); // R4.3
+      if (!this.publicOk(gB)) throw new Closed('bad_g_b'); // R4.3
       const { key, fingerprint } = computeDhKey(this.p, gB, this.handshakeSecret!);
       this.handshakeSecret = undefined;
       if (!sameBytes(fingerprint, options.fingerprint)) throw new Closed('fingerprint_mismatch'); // R4.6 step 5
@@ -306,6 +307,7 @@ export class SecretChat {
     this.inRaw++;
     this.hisInRaw = inbound.rawIn;
     this.messagesUnderKey++;
+    this.receivedUnderKey++;
     this.highestPeerLayerField = Math.max(this.highestPeerLayerField, layerField);
     if (layerField >= INITIAL_PEER_LAYER) this.peerLayer = Math.max(this.peerLayer, layerField); // R7.1
     this.retireOrAdoptKeys(inbound.fingerprint);
@@ -397,7 +399,14 @@ export class SecretChat {
   /** R5.1: after more than 100 messages or a week under one key, provided it encrypted something. */
   private maybeStartRekey(): void {
     if (this.state !== 'ready' || this.rekeyState.state !== 'idle' || this.other !== undefined) return;
-    if (this.encryptedUnderKey === 0) return;
+    const { rekeyAfterSent, rekeyAfterReceived } = this.profile;
+    if (rekeyAfterSent !== undefined && rekeyAfterReceived !== undefined) {
+      // D6 (Android): separate counts for sent and received messages, and no "encrypted at least one" proviso.
+      const byCount = this.encryptedUnderKey >= rekeyAfterSent || this.receivedUnderKey >= rekeyAfterReceived;
+      if (byCount || this.now - this.keySince > this.profile.rekeyAfterSeconds) this.startRekey(undefined, undefined);
+      return;
+    }
+    if (this.encryptedUnderKey === 0) return; // R5.1: "provided the key has been used to encrypt at least one message"
     const byCount = this.messagesUnderKey > this.profile.rekeyAfterMessages;
     const byTime = this.now - this.keySince > this.profile.rekeyAfterSeconds;
     if (byCount || byTime) this.startRekey(undefined, undefined);
@@ -422,7 +431,7 @@ export class SecretChat {
       throw new Closed('unexpected_request_key');
     }
     if (this.other !== undefined) throw new Closed('unexpected_request_key'); // R5.3 (TDLib: old key in use)
-    if (!checkDhPublic(this.p, gA).ok) throw new Closed('bad_rekey_public'); // R5.3 → R4.3
+    if (!this.publicOk(gA)) throw new Closed('bad_rekey_public'); // R5.3 → R4.3
     const b = this.rng(256);
     const gB = this.ownPublic(b);
     const { key, fingerprint } = computeDhKey(this.p, gA, b);
@@ -436,7 +445,7 @@ export class SecretChat {
     const pending = this.rekeyState;
     if (pending.state !== 'requesting') throw new Closed('unexpected_accept_key'); // R5.4
     if (msg.compareLongs(pending.exchangeId, exchangeId) !== 0) throw new Closed('rekey_exchange_mismatch');
-    if (!checkDhPublic(this.p, gB).ok) throw new Closed('bad_rekey_public');
+    if (!this.publicOk(gB)) throw new Closed('bad_rekey_public');
     const slot = computeDhKey(this.p, gB, pending.secret);
     if (msg.compareLongs(msg.fingerprintToLong(slot.fingerprint), fingerprint) !== 0) {
       throw new Closed('rekey_fingerprint_mismatch');
@@ -487,6 +496,7 @@ export class SecretChat {
     this.rekeyState = { state: 'idle' };
     this.messagesUnderKey = 0;
     this.encryptedUnderKey = 0;
+    this.receivedUnderKey = 0;
     this.keySince = this.now;
   }
 
@@ -569,11 +579,16 @@ export class SecretChat {
     if (!checkDhParams(this.p, this.g).ok) throw new Closed('bad_params'); // R4.2
   }
 
+  /** R4.3 in the profile's range (D12). */
+  private publicOk(value: Uint8Array): boolean {
+    return checkDhPublic(this.p, value, { range: this.profile.publicRange }).ok;
+  }
+
   /** g^secret mod p, which TDLib's dh_check also holds to R4.3. */
   private ownPublic(secret: Uint8Array): Uint8Array {
     assertBytes('secret', secret, 256);
     const value = computeDhPublic(this.p, this.g, secret);
-    if (!checkDhPublic(this.p, value).ok) throw new Closed('bad_own_public');
+    if (!this.publicOk(value)) throw new Closed('bad_own_public');
     return value;
   }
 
