@@ -53,3 +53,16 @@ export function compareLongs(a: string, b: string): -1 | 0 | 1 {
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** Throws unless `value` is a canonical decimal TL long (signed 64-bit). */
+export function assertLong(name: string, value: unknown): asserts value is string {
+  if (
+    typeof value !== 'string' ||
+    !/^-?(0|[1-9][0-9]*)$/.test(value) ||
+    BigInt.asIntN(64, BigInt(value)) !== BigInt(value)
+  ) {
+    throw new TypeError(
+      `"${name}" expected decimal string of a signed 64-bit integer, got ${JSON.stringify(value)}`,
+    );
+  }
+}

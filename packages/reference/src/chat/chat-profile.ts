@@ -7,6 +7,7 @@ import {
   TDLIB_ENVELOPE_POLICY,
   type EnvelopePolicy,
 } from '../envelope-decrypt.js';
+import { INITIAL_PEER_LAYER } from './chat-constants.js';
 
 export interface ChatProfile {
   readonly name: 'strict' | 'tdlib' | 'android';
@@ -87,3 +88,11 @@ export const CHAT_PROFILES = {
   tdlib: TDLIB_CHAT_PROFILE,
   android: ANDROID_CHAT_PROFILE,
 } as const;
+
+/** R7.3: TDLib writes max(73, min(ours, peer)); Android min(max(46, ours), max(46, peer)). */
+export function layerToWrite(profile: ChatProfile, ours: number, peer: number): number {
+  if (profile.layerFormula === 'android') {
+    return Math.min(Math.max(INITIAL_PEER_LAYER, ours), Math.max(INITIAL_PEER_LAYER, peer));
+  }
+  return Math.max(73, Math.min(ours, peer));
+}
