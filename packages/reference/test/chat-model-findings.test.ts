@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { STRICT_CHAT_PROFILE, type TlObject } from '../src/index.js';
 import { ChatNetwork } from './support/chat-network.js';
 import { fromHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 
 const dh = loadKnownAnswers('dh-official-sample.json');
 const P = fromHex(dh.p);

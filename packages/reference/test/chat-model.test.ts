@@ -31,7 +31,7 @@ import {
   type Side,
 } from './support/chat-network.js';
 import { fromHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
 // R4.1/R4.2: the official sample's 2048-bit safe prime with g = 3 (spec §9.1).

@@ -1,12 +1,12 @@
 // Known answers from the official DH sample (spec §9.1): core.telegram.org/mtproto/samples-auth_key,
-// "Creating an Authorization Key: Example" (crawled copy), stored in known-answers/dh-official-sample.json.
+// "Creating an Authorization Key: Example" (crawled copy), stored in @conform/known-answers (data/dh-official-sample.json).
 import { describe, expect, it } from 'vitest';
 import { computeDhKey, computeDhPublic } from '../src/dh.js';
 import { checkDhParams } from '../src/dh-params.js';
 import { checkDhPublic } from '../src/dh-public.js';
 import { computeKeyHash } from '../src/key-visual.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 
 const FILE = 'known-answers/dh-official-sample.json';
 const sample = loadKnownAnswers('dh-official-sample.json');

@@ -13,7 +13,7 @@ import { modPow } from '../src/_bigint.js';
 import { classifySafePrime, isProbablePrime } from '../src/_prime.js';
 import { computeDhKey, computeDhPublic } from '../src/dh.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
 const official = loadKnownAnswers('dh-official-sample.json');

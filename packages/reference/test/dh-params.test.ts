@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { clearPrimeCache } from '../src/_prime.js';
 import { checkDhParams } from '../src/dh-params.js';
 import { fromHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 
 const official = loadKnownAnswers('dh-official-sample.json');
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDhPublic, type DhPublicCheckResult, type DhPublicRange } from '../src/dh-public.js';
 import { fromHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
 const official = loadKnownAnswers('dh-official-sample.json');

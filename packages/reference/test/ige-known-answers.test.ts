@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { _igeDecryptAnyKey, _igeEncryptAnyKey, igeDecrypt, igeEncrypt } from '../src/ige.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 import { tdlibIgeInputs } from './support/tdlib-ige-generator.js';
 
 const sha1 = (...parts: Uint8Array[]) => {

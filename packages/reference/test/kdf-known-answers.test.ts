@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveMessageKeys, senderForKeyOffset } from '../src/index.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 
 const answers = loadKnownAnswers('mtproto2-kdf-peers.json');
 

@@ -1,12 +1,12 @@
 // R8.1 key_hash and R8.2 grid: 36 bytes → 12×12, 16 legacy bytes → 8×8, pixel k (row-major) =
 // (keyHash[k/4] >> 2·(k%4)) & 3, LSB-first. Expectations are derived by hand from the §9.1 key_hash
-// in known-answers/dh-official-sample.json.
+// in @conform/known-answers (data/dh-official-sample.json).
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeKeyHash, KEY_VISUAL_PALETTE, keyHashGrid } from '../src/key-visual.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 import { propertyRuns, propertySeed } from './support/seed.js';
 
 const FILE = 'known-answers/dh-official-sample.json';

@@ -9,7 +9,7 @@ import {
   senderForKeyOffset,
 } from '../src/index.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from './support/known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 
 const answers = loadKnownAnswers('mtproto2-message-peers.json');
 

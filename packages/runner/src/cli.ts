@@ -14,7 +14,7 @@ await yargs(hideBin(process.argv))
   )
   .command(
     'selfcheck',
-    "Check the bundled reference implementation against Telegram's, TDLib's and OpenSSL's published known answers",
+    'Check the bundled reference implementation against known answers published by Telegram, TDLib and third-party libraries (mtcute, GramJS, grammers)',
     (y) =>
       y.option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' }),
     async (argv) => {

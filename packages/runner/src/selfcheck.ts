@@ -4,9 +4,9 @@
 // exists, and a quick way for a user to see the reference is sound on their machine.
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { loadKnownAnswers } from '@conform/known-answers';
 import * as ref from '@conform/reference';
 import { fromHex, toHex } from './hex.js';
-import { loadKnownAnswers } from './known-answers.js';
 
 export interface SelfCheckResult {
   readonly id: string;
@@ -46,62 +46,6 @@ function differ(what: string, actual: Uint8Array | string, expected: string): st
 
 function firstMismatch(...results: (string | undefined)[]): string | undefined {
   return results.find((r) => r !== undefined);
-}
-
-interface IgeSample {
-  source: string;
-  tests: {
-    id: number;
-    name: string;
-    key: string;
-    iv: string;
-    data: string;
-    padding: string;
-    ciphertext: string;
-  }[];
-}
-interface TdlibCrc {
-  source: string;
-  tests: { id: number; length: number; crc32: number }[];
-}
-interface KdfAnswers {
-  tests: {
-    id: number;
-    name: string;
-    source: string;
-    key: string;
-    msg_key: string;
-    x: number;
-    aes_key: string;
-    aes_iv: string;
-  }[];
-}
-interface DhSample {
-  source: string;
-  p: string;
-  g: number;
-  g_a: string;
-  b: string;
-  g_b: string;
-  auth_key: string;
-  fingerprint: string;
-  key_hash: string;
-}
-interface TlAnswers {
-  source: string;
-  tests: { id: number; name: string; tl: string; object: ref.TlObject }[];
-}
-interface MessageAnswers {
-  source: string;
-  tests: {
-    id: number;
-    name: string;
-    key: string;
-    fingerprint?: string;
-    x?: number;
-    plaintext?: string;
-    wire?: string;
-  }[];
 }
 
 /** TDLib's deterministic byte generator from tdutils/test/crypto.cpp (AesIgeState). */
@@ -146,7 +90,7 @@ export type SelfCheckSubject = Pick<
 
 function checks(impl: SelfCheckSubject): Check[] {
   const list: Check[] = [];
-  const igeSample = loadKnownAnswers<IgeSample>('ige-official-sample.json');
+  const igeSample = loadKnownAnswers('ige-official-sample.json');
   for (const t of igeSample.tests) {
     list.push({
       id: `ige-official-${t.id}`,
@@ -167,7 +111,7 @@ function checks(impl: SelfCheckSubject): Check[] {
       },
     });
   }
-  const tdlib = loadKnownAnswers<TdlibCrc>('ige-tdlib-crc32.json');
+  const tdlib = loadKnownAnswers('ige-tdlib-crc32.json');
   list.push({
     id: 'ige-tdlib-crc32',
     title: `AES-256-IGE, TDLib regression CRC32s for lengths ${tdlib.tests.map((t) => t.length).join(', ')}`,
@@ -182,7 +126,7 @@ function checks(impl: SelfCheckSubject): Check[] {
       return undefined;
     },
   });
-  const kdf = loadKnownAnswers<KdfAnswers>('mtproto2-kdf-peers.json');
+  const kdf = loadKnownAnswers('mtproto2-kdf-peers.json');
   for (const t of kdf.tests) {
     list.push({
       id: `kdf-peer-${t.id}`,
@@ -195,7 +139,7 @@ function checks(impl: SelfCheckSubject): Check[] {
       },
     });
   }
-  const message = loadKnownAnswers<MessageAnswers>('mtproto2-message-peers.json');
+  const message = loadKnownAnswers('mtproto2-message-peers.json');
   for (const t of message.tests) {
     const { fingerprint, wire, plaintext, x } = t;
     list.push({
@@ -213,7 +157,7 @@ function checks(impl: SelfCheckSubject): Check[] {
             ),
     });
   }
-  const dh = loadKnownAnswers<DhSample>('dh-official-sample.json');
+  const dh = loadKnownAnswers('dh-official-sample.json');
   const p = fromHex(dh.p);
   list.push(
     {
@@ -245,7 +189,7 @@ function checks(impl: SelfCheckSubject): Check[] {
       },
     },
   );
-  const tl = loadKnownAnswers<TlAnswers>('tl-community-payload.json');
+  const tl = loadKnownAnswers('tl-community-payload.json');
   for (const t of tl.tests) {
     list.push({
       id: `tl-community-${t.id}`,

@@ -19,7 +19,7 @@ import {
   type TlObject,
 } from '../../src/index.js';
 import { fromHex, toHex } from './hex.js';
-import { loadKnownAnswers } from './known-answers.js';
+import { loadKnownAnswers } from '@conform/known-answers';
 import { seededRng } from './rng.js';
 
 const sample = loadKnownAnswers('dh-official-sample.json');

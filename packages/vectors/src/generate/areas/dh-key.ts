@@ -3,22 +3,11 @@
 // generated cases use random secrets on the official prime and RFC 3526's, plus numerically short
 // results where the 256-byte left-padding matters. Cross-checked by node:crypto DiffieHellman
 // (OpenSSL) and node:crypto SHA-1.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { computeDhKey, computeDhPublic, computeKeyFingerprint } from '@conform/reference';
 import { createDiffieHellman, createHash, getDiffieHellman, type DiffieHellman } from 'node:crypto';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface DhSample {
-  source: string;
-  p: string;
-  g: number;
-  g_a: string;
-  b: string;
-  g_b: string;
-  auth_key: string;
-  fingerprint: string;
-}
 
 const D_E2E = 'https://core.telegram.org/api/end-to-end';
 const TDLIB_DH =
@@ -57,7 +46,7 @@ function valid(key: string, comment: string, flags: string[], fields: Record<str
 }
 
 export function dhKeyArea(ctx: GenerationContext): Area {
-  const sample = knownAnswers<DhSample>('dh-official-sample.json');
+  const sample = loadKnownAnswers('dh-official-sample.json');
   const rng = ctx.rng('dh-key');
   const primes = [
     { name: 'official', label: 'official p', p: fromHex(sample.p), generators: [3, 4, 7] },

@@ -3,17 +3,11 @@
 // p on both sides of the size line; g outside 2..7; primes that are not safe and composites that
 // pass the residue rule. Cross-checked by node:crypto checkPrimeSync (OpenSSL) with the size and
 // residue rules written here from the spec, and by Euler's criterion against the residue table.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { checkDhParams, type DhParamsRejection } from '@conform/reference';
 import { checkPrimeSync, getDiffieHellman } from 'node:crypto';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface DhSample {
-  source: string;
-  p: string;
-  g: number;
-}
 
 const TDLIB_DH =
   'https://github.com/tdlib/td/blob/022d60202e446ad1287b9fb68e687c8a0760788b/td/mtproto/DhHandshake.cpp';
@@ -215,7 +209,7 @@ function residueText(p: bigint, g: number): string {
 }
 
 export function dhParamsArea(): Area {
-  const sample = knownAnswers<DhSample>('dh-official-sample.json');
+  const sample = loadKnownAnswers('dh-official-sample.json');
   const official = verify('official p', big(sample.p), 'safe_prime');
   const modp14 = verify('RFC 3526 modp14', big(getDiffieHellman('modp14').getPrime('hex')), 'safe_prime');
   verify('SAFE_LOW', SAFE_LOW, 'safe_prime');

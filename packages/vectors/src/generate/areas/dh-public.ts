@@ -2,18 +2,11 @@
 // (MUST) and the 2^1984 safety margin (recommended; TDLib enforces it with inclusive bounds) —
 // with short and over-long encodings, the official g_a and g_b, and a second prime so that p is
 // not hard-coded. Cross-checked by BigInt comparisons written here from R4.3.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { checkDhPublic } from '@conform/reference';
 import { getDiffieHellman } from 'node:crypto';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface DhSample {
-  source: string;
-  p: string;
-  g_a: string;
-  g_b: string;
-}
 
 const TDLIB_DH =
   'https://github.com/tdlib/td/blob/022d60202e446ad1287b9fb68e687c8a0760788b/td/mtproto/DhHandshake.cpp';
@@ -54,7 +47,7 @@ interface Case {
 }
 
 export function dhPublicArea(ctx: GenerationContext): Area {
-  const sample = knownAnswers<DhSample>('dh-official-sample.json');
+  const sample = loadKnownAnswers('dh-official-sample.json');
   const P = big(sample.p);
   const modp14Hex = getDiffieHellman('modp14').getPrime('hex');
   const Q = big(modp14Hex);

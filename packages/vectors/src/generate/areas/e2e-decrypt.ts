@@ -4,6 +4,7 @@
 // framing faults built with sealPlaintext so that msg_key is authentic and only step 5 can catch
 // them. Divergences D3 (L % 4) and D4 (ragged tail) are `acceptable`. Cross-checked by a decrypt
 // written here from the node:crypto oracle's primitives, sharing no code with the reference.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { createHash } from 'node:crypto';
 import { oracleIgeDecrypt, oracleIgeEncrypt, oracleKdf, oracleMsgKey } from '@conform/oracles';
 import {
@@ -23,7 +24,6 @@ import {
 } from '@conform/reference';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
 
 type Rng = (length: number) => Uint8Array;
 
@@ -124,11 +124,6 @@ export function independentDecrypt(key: Uint8Array, x: number, data: Uint8Array)
 
 // ---------------------------------------------------------------------------------------------
 
-interface MessagePeers {
-  source: string;
-  tests: { id: number; name: string; key: string; x?: number; plaintext?: string; wire?: string }[];
-}
-
 const DECRYPT = {
   type: 'E2eDecryptTest',
   op: 'e2e.decrypt',
@@ -152,7 +147,7 @@ function flip(data: Uint8Array, at: number): Uint8Array {
 
 export function e2eDecryptArea(ctx: GenerationContext): Area {
   const rng = ctx.rng('e2e-decrypt');
-  const peers = knownAnswers<MessagePeers>('mtproto2-message-peers.json');
+  const peers = loadKnownAnswers('mtproto2-message-peers.json');
   const key = rng(256);
   const otherKey = rng(256);
   const hex = toHex;

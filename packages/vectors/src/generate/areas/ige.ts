@@ -1,5 +1,6 @@
 // AES-256-IGE vectors (R1): published answers, generated cases at the block boundaries, and
 // malformed arguments. Cross-checked by the node:crypto oracle, GramJS and mtcute.
+import { loadKnownAnswers } from '@conform/known-answers';
 import {
   GRAMJS,
   gramjsIgeDecrypt,
@@ -15,29 +16,6 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface OfficialSample {
-  source: string;
-  tests: {
-    id: number;
-    name: string;
-    key: string;
-    iv: string;
-    data: string;
-    padding: string;
-    ciphertext: string;
-  }[];
-}
-interface TdlibCrc32 {
-  source: string;
-  generator: string;
-  tests: { id: number; length: number; crc32: number }[];
-}
-interface PeerIge {
-  source: string;
-  tests: { id: number; name: string; key: string; iv: string; plaintext: string; ciphertext: string }[];
-}
 
 const ENCRYPT = {
   type: 'IgeTest',
@@ -57,8 +35,8 @@ function test(key: string, comment: string, flags: string[], fields: Record<stri
 }
 
 export function igeArea(ctx: GenerationContext): Area {
-  const official = knownAnswers<OfficialSample>('ige-official-sample.json');
-  const peers = knownAnswers<PeerIge>('ige-peers.json');
+  const official = loadKnownAnswers('ige-official-sample.json');
+  const peers = loadKnownAnswers('ige-peers.json');
   const rng = ctx.rng('ige');
 
   const knownEncrypt: DraftTest[] = [];
@@ -80,7 +58,7 @@ export function igeArea(ctx: GenerationContext): Area {
 
   // TDLib's AesIgeState regression (spec §9.4): TDLib publishes only CRC32s of the ciphertexts, so the
   // vectors carry the full bytes and a cross-check holds their CRC32 to TDLib's published numbers.
-  const tdlib = knownAnswers<TdlibCrc32>('ige-tdlib-crc32.json');
+  const tdlib = loadKnownAnswers('ige-tdlib-crc32.json');
   const tdlibCrc = new Map<string, number>();
   for (const t of tdlib.tests) {
     if (t.length === 0 || t.length > 1024) continue; // 0 is covered below; 64 KiB is too big for a vector file
@@ -243,7 +221,7 @@ export function igeArea(ctx: GenerationContext): Area {
 
 type Ige = (key: Uint8Array, iv: Uint8Array, data: Uint8Array) => Uint8Array;
 
-/** TDLib's input generator for AesIgeState (known-answers/ige-tdlib-crc32.json `generator`). */
+/** TDLib's input generator for AesIgeState (@conform/known-answers ige-tdlib-crc32.json `generator`). */
 function tdlibIgeInputs(length: number): { plaintext: Uint8Array; key: Uint8Array; iv: Uint8Array } {
   let seed = length >>> 0;
   const next = () => {

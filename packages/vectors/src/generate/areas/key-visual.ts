@@ -2,17 +2,11 @@
 // where K0 is the initial key and K46 the key in use when the chat reached layer 46 (K0 itself when
 // absent). Known answer from the official sample; generated keys with and without key46; malformed
 // key lengths. Cross-checked by node:crypto SHA-1 and SHA-256 straight from R8.1.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { computeKeyHash } from '@conform/reference';
 import { createHash } from 'node:crypto';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface DhSample {
-  source: string;
-  auth_key: string;
-  key_hash: string;
-}
 
 const INITIAL = {
   type: 'KeyVisualTest',
@@ -28,7 +22,7 @@ const UPGRADED = {
 };
 
 export function keyVisualArea(ctx: GenerationContext): Area {
-  const sample = knownAnswers<DhSample>('dh-official-sample.json');
+  const sample = loadKnownAnswers('dh-official-sample.json');
   const rng = ctx.rng('key-visual');
 
   const hash = (key: Uint8Array, key46?: Uint8Array) =>

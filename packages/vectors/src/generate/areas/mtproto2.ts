@@ -2,29 +2,11 @@
 // grammers), generated cases for both key offsets, key variants that pin down exactly which key
 // bytes each x reads (R2.2), and malformed arguments. Cross-checked by the node:crypto oracle
 // (msg_key and KDF), GramJS's KDF and mtcute's KDF.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { GRAMJS, gramjsKdf, MTCUTE, mtcuteKdf, oracleKdf, oracleMsgKey } from '@conform/oracles';
 import { computeMsgKey, deriveMessageKeys, senderForKeyOffset } from '@conform/reference';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { createContext, fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface KdfPeers {
-  source: string;
-  tests: {
-    id: number;
-    name: string;
-    source: string;
-    key: string;
-    msg_key: string;
-    x: number;
-    aes_key: string;
-    aes_iv: string;
-  }[];
-}
-interface MessagePeers {
-  source: string;
-  tests: { id: number; name: string; key: string; x?: number; plaintext?: string; wire?: string }[];
-}
 
 const MSG_KEY = {
   type: 'MsgKeyTest',
@@ -79,8 +61,8 @@ function valid(key: string, comment: string, flags: string[], fields: Record<str
 }
 
 function drafts(ctx: GenerationContext): { groups: DraftGroup[]; kdfSource: string; msgSource: string } {
-  const kdfPeers = knownAnswers<KdfPeers>('mtproto2-kdf-peers.json');
-  const msgPeers = knownAnswers<MessagePeers>('mtproto2-message-peers.json');
+  const kdfPeers = loadKnownAnswers('mtproto2-kdf-peers.json');
+  const msgPeers = loadKnownAnswers('mtproto2-message-peers.json');
   const rng = ctx.rng('mtproto2');
 
   // Known answers.

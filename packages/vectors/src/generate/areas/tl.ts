@@ -10,6 +10,7 @@
 //    mtcute's TlBinaryReader. It is lenient like TDLib, so it also checks the `object` an acceptable
 //    test expects from a lenient decoder;
 //  - node:zlib CRC32 of the normalized schema lines re-derives every constructor id the table uses.
+import { loadKnownAnswers } from '@conform/known-answers';
 import { decodeTl, encodeTl, type TlObject } from '@conform/reference';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,12 +19,6 @@ import { pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-import { knownAnswers } from '../known-answers.js';
-
-interface CommunityPayload {
-  source: string;
-  tests: { id: number; name: string; length_prefix: string; tl: string; object: TlObject }[];
-}
 
 const ENCODE = { type: 'TlTest', op: 'tl.encode', inputs: { object: 'object' }, outputs: { bytes: 'bytes' } };
 const DECODE = { type: 'TlTest', op: 'tl.decode', inputs: { bytes: 'bytes' }, outputs: { object: 'object' } };
@@ -31,7 +26,7 @@ const DECODE = { type: 'TlTest', op: 'tl.decode', inputs: { bytes: 'bytes' }, ou
 type Json = TlObject;
 
 export function tlArea(ctx: GenerationContext): Area {
-  const community = knownAnswers<CommunityPayload>('tl-community-payload.json');
+  const community = loadKnownAnswers('tl-community-payload.json');
   const rng = ctx.rng('tl');
   const hex = (n: number): string => toHex(rng(n));
   const long = (): string => new DataView(rng(8).buffer).getBigInt64(0, true).toString();

@@ -1,6 +1,7 @@
-// Typed loaders for the known-answer files in packages/reference/known-answers/ (data published by
-// others, with provenance). No import from ../src: the oracle tests use these too and must stay
-// independent of the reference.
+// The published known answers in data/ (values other people computed, each file with its `source`),
+// their shapes and one typed loader. Shared by the reference's tests, the vector generator and
+// `conform selfcheck`. It imports nothing from @conform/reference: the oracle tests use these too and
+// must stay independent of the reference.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -97,6 +98,20 @@ export interface Mtproto2MessagePeers {
   }[];
 }
 
+/** A TL object in TL-JSON form (structurally the same as @conform/reference's TlObject). */
+export interface TlJsonObject {
+  readonly _: string;
+  readonly [field: string]: TlJsonValue;
+}
+export type TlJsonValue = number | string | boolean | TlJsonObject | readonly TlJsonValue[];
+
+/** tl-community-payload.json: a decrypted secret-chat payload from a public Q&A thread (spec §9.7). */
+export interface TlCommunityPayload {
+  source: string;
+  notes: string;
+  tests: { id: number; name: string; length_prefix: string; tl: string; object: TlJsonObject }[];
+}
+
 /** Each known-answer file and the shape of its contents. */
 export interface KnownAnswerFiles {
   'dh-official-sample.json': DhOfficialSample;
@@ -106,10 +121,13 @@ export interface KnownAnswerFiles {
   'ige-peers.json': IgePeers;
   'mtproto2-kdf-peers.json': Mtproto2KdfPeers;
   'mtproto2-message-peers.json': Mtproto2MessagePeers;
+  'tl-community-payload.json': TlCommunityPayload;
 }
 
-/** Reads and parses known-answers/<file>, typed by the file's name. */
+/** The directory holding the JSON files; data/ sits next to src/ and dist/, so this works from both. */
+export const KNOWN_ANSWERS_DIR = join(import.meta.dirname, '..', 'data');
+
+/** Reads and parses data/<file>, typed by the file's name. */
 export function loadKnownAnswers<F extends keyof KnownAnswerFiles>(file: F): KnownAnswerFiles[F] {
-  const path = join(import.meta.dirname, '..', '..', 'known-answers', file);
-  return JSON.parse(readFileSync(path, 'utf8')) as KnownAnswerFiles[F];
+  return JSON.parse(readFileSync(join(KNOWN_ANSWERS_DIR, file), 'utf8')) as KnownAnswerFiles[F];
 }
