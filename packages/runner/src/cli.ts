@@ -1,43 +1,169 @@
 #!/usr/bin/env node
 // The `conform` command: a thin yargs layer that parses arguments and calls library functions
 // (which the tests call directly). Humans read stderr; `--json` prints one document on stdout.
+import { writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { ConfigError } from './run/errors.js';
+import { EXIT_CODES, runVectors } from './run/execute.js';
+import { resolveImplSpec } from './run/impl-spec.js';
+import { formatHuman, formatJUnit, shouldUseColor } from './run/report.js';
+import { parseShard, selectTests, testName } from './run/select.js';
 import { formatSelfCheck, runSelfCheck } from './selfcheck.js';
 
-export const EXIT = { ok: 0, mismatch: 1, usage: 2, implementation: 3, empty: 4, interrupted: 130 } as const;
+export const EXIT = EXIT_CODES;
 
-await yargs(hideBin(process.argv))
-  .scriptName('conform')
-  .usage(
-    '$0 <command> [options]\n\nConformance, fuzz and benchmark harness for Telegram secret chats (MTProto 2.0 E2E).',
-  )
-  .command(
-    'selfcheck',
-    'Check the bundled reference implementation against known answers published by Telegram, TDLib and third-party libraries (mtcute, GramJS, grammers)',
-    (y) =>
-      y.option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' }),
-    async (argv) => {
-      const report = await runSelfCheck();
-      if (argv.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      process.stderr.write(formatSelfCheck(report, { color: useColor() }));
-      process.exitCode = report.failed === 0 && report.passed > 0 ? EXIT.ok : EXIT.mismatch;
-    },
-  )
-  .demandCommand(1, 'Name a command (see --help).')
-  .strict()
-  .fail((message, error) => {
-    if (error) throw error;
-    process.stderr.write(`conform: ${message}\nRun 'conform --help' for usage.\n`);
-    process.exit(EXIT.usage);
-  })
-  .help()
-  .version(false)
-  .wrap(Math.min(110, process.stderr.columns ?? 100))
-  .parseAsync();
+const asList = (v: unknown): string[] =>
+  v === undefined
+    ? []
+    : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter((s) => s !== '');
 
-function useColor(): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return process.stderr.isTTY === true;
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('conform')
+    .usage(
+      '$0 <command> [options]\n\nConformance, fuzz and benchmark harness for Telegram secret chats (MTProto 2.0 E2E).',
+    )
+    .command(
+      'selfcheck',
+      'Check the bundled reference implementation against known answers published by Telegram, TDLib and third-party libraries (mtcute, GramJS, grammers)',
+      (y) =>
+        y.option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' }),
+      async (argv) => {
+        const report = await runSelfCheck();
+        if (argv.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        process.stderr.write(formatSelfCheck(report, { color: shouldUseColor() }));
+        process.exitCode = report.failed === 0 && report.passed > 0 ? EXIT.ok : EXIT.mismatch;
+      },
+    )
+    .command(
+      'run <impl>',
+      'Run the vector suites against an implementation speaking the conform protocol over stdio',
+      (y) =>
+        y
+          .positional('impl', {
+            type: 'string',
+            demandOption: true,
+            describe: 'A directory with conform.json ({"name", "command": [argv...]}) or an executable file',
+          })
+          .option('suite', {
+            type: 'string',
+            array: true,
+            describe:
+              'Run only this vector file (its stem: ige, e2e_decrypt, ...); repeatable or comma-separated',
+          })
+          .option('filter', {
+            type: 'string',
+            describe:
+              'Run only tests whose "file#tcId comment" contains this text (case-insensitive) or matches /regex/flags',
+          })
+          .option('shard', {
+            type: 'string',
+            describe: 'Run the K-th of N interleaved shards of the selection (K/N, 1-based)',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document (summary and every result) on stdout',
+          })
+          .option('junit', {
+            type: 'string',
+            describe: 'Write a JUnit XML report (one testcase per vector) to this file',
+          })
+          .option('timeout', {
+            type: 'number',
+            default: 10_000,
+            describe: 'Per-request timeout in milliseconds',
+          })
+          .option('allow-empty', {
+            type: 'boolean',
+            default: false,
+            describe: 'Exit 0 rather than 4 when nothing ran',
+          })
+          .option('strict', {
+            type: 'boolean',
+            default: false,
+            describe:
+              "Require the strict outcome for acceptable tests: the group's error where it names one; skip the others",
+          }),
+      async (argv) => {
+        const timeout = argv.timeout;
+        if (!Number.isFinite(timeout) || timeout <= 0)
+          throw new ConfigError('--timeout must be a positive number of ms');
+        const spec = resolveImplSpec(argv.impl);
+        const controller = new AbortController();
+        const onSignal = () => {
+          if (controller.signal.aborted) process.exit(EXIT.interrupted);
+          process.stderr.write(
+            '\nconform: interrupted; writing the partial report (Ctrl-C again to quit at once)\n',
+          );
+          controller.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        const color = shouldUseColor();
+        const report = await runVectors(spec, {
+          suites: asList(argv.suite),
+          ...(argv.filter !== undefined ? { filter: argv.filter } : {}),
+          ...(argv.shard !== undefined ? { shard: parseShard(argv.shard) } : {}),
+          timeoutMs: timeout,
+          strict: argv.strict,
+          allowEmpty: argv['allow-empty'],
+          signal: controller.signal,
+          log: (line) => process.stderr.write(line + '\n'),
+        });
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        if (argv.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        if (argv.junit !== undefined) writeFileSync(argv.junit, formatJUnit(report));
+        process.stderr.write(formatHuman(report, { color }));
+        process.exitCode = report.exitCode;
+      },
+    )
+    .command(
+      'list',
+      'List the vectors a run would execute (file#tcId, op, expected result, comment) on stdout',
+      (y) =>
+        y
+          .option('suite', {
+            type: 'string',
+            array: true,
+            describe: 'Only this vector file (stem); repeatable or comma-separated',
+          })
+          .option('filter', {
+            type: 'string',
+            describe: 'Only tests whose "file#tcId comment" contains this text or matches /regex/flags',
+          })
+          .option('shard', { type: 'string', describe: 'Only the K-th of N interleaved shards (K/N)' }),
+      (argv) => {
+        const tests = selectTests({
+          suites: asList(argv.suite),
+          ...(argv.filter !== undefined ? { filter: argv.filter } : {}),
+          ...(argv.shard !== undefined ? { shard: parseShard(argv.shard) } : {}),
+        });
+        const out = tests.map(
+          (t) => `${testName(t.file, t.test.tcId)}\t${t.group.op}\t${t.test.result}\t${t.test.comment}`,
+        );
+        process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+        process.stderr.write(`${tests.length} test(s)\n`);
+      },
+    )
+    .demandCommand(1, 'Name a command (see --help).')
+    .strict()
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`conform: ${message}\nRun 'conform --help' for usage.\n`);
+      process.exit(EXIT.usage);
+    })
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stderr.columns ?? 100))
+    .parseAsync();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`conform: ${error.message}\n`);
+    process.exitCode = EXIT.usage;
+  } else {
+    throw error;
+  }
 }

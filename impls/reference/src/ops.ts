@@ -1,0 +1,197 @@
+// One function per op of the frozen stateless table (docs/design.md §3.5). Each maps the protocol's
+// arguments (hex, numbers, TL-JSON) to the reference's Uint8Array API and its results back.
+// Misuse the reference detects itself throws TypeError/RangeError, which dispatch.ts reports as
+// `bad_input`; protocol rejections are ProtocolErrors with the op's own code.
+import { randomBytes } from 'node:crypto';
+import {
+  checkDhParams,
+  checkDhPublic,
+  computeDhKey,
+  computeDhPublic,
+  computeKeyFingerprint,
+  computeKeyHash,
+  computeMsgKey,
+  decodeTl,
+  decryptEnvelope,
+  deriveMessageKeys,
+  encodeTl,
+  encryptEnvelope,
+  igeDecrypt,
+  igeEncrypt,
+  senderForKeyOffset,
+  type TlObject,
+} from '@conform/reference';
+import {
+  argument,
+  bytesArg,
+  hex,
+  integerArg,
+  keyOffsetArg,
+  optionalBytesArg,
+  ProtocolError,
+  badInput,
+  type Args,
+} from './args.js';
+
+export const NAME = 'conform reference';
+export const VERSION = '0.1.0';
+export const PROTOCOL = 1;
+
+/** The results of a successful op: the fields after `"ok": true`. */
+export type Results = Record<string, unknown>;
+export type Op = (args: Args) => Results;
+
+const KEY = 256; // chat key (R4.7)
+const AES = 32; // AES-256 key and IGE iv (R1)
+const DH = 256; // DH prime and secret (R4.2, R4.5)
+
+const sender = (args: Args) => senderForKeyOffset(keyOffsetArg(args));
+
+function hello(args: Args): Results {
+  const protocol = argument(args, 'protocol');
+  if (protocol !== undefined && protocol !== PROTOCOL) {
+    throw new ProtocolError(
+      'unsupported',
+      `this adapter speaks protocol ${PROTOCOL}, asked for ${String(protocol)}`,
+    );
+  }
+  return { name: NAME, version: VERSION, protocol: PROTOCOL, ops: [...OPS.keys()] };
+}
+
+function ige(encrypt: boolean): Op {
+  return (args) => {
+    const key = bytesArg(args, 'key', { length: AES });
+    const iv = bytesArg(args, 'iv', { length: AES });
+    const data = bytesArg(args, 'data', { multipleOf: 16 });
+    return { data: hex(encrypt ? igeEncrypt(key, iv, data) : igeDecrypt(key, iv, data)) };
+  };
+}
+
+function msgKey(args: Args): Results {
+  const key = bytesArg(args, 'key', { length: KEY });
+  const role = sender(args);
+  const plaintext = bytesArg(args, 'plaintext', { multipleOf: 16 });
+  return { msg_key: hex(computeMsgKey(key, role, plaintext)) };
+}
+
+function kdf(args: Args): Results {
+  const key = bytesArg(args, 'key', { length: KEY });
+  const msgKey = bytesArg(args, 'msg_key', { length: 16 });
+  const { aesKey, aesIv } = deriveMessageKeys(key, sender(args), msgKey);
+  return { aes_key: hex(aesKey), aes_iv: hex(aesIv) };
+}
+
+/** The implementation's own padding (R3.4) when none is given. */
+const rng = (length: number) => new Uint8Array(randomBytes(length));
+
+function e2eEncrypt(args: Args): Results {
+  const key = bytesArg(args, 'key', { length: KEY });
+  const role = sender(args);
+  const message = bytesArg(args, 'message', { multipleOf: 4 });
+  const padding = optionalBytesArg(args, 'padding');
+  return { data: hex(encryptEnvelope(key, role, message, padding === undefined ? { rng } : { padding })) };
+}
+
+function e2eDecrypt(args: Args): Results {
+  const key = bytesArg(args, 'key', { length: KEY });
+  const role = sender(args);
+  const data = bytesArg(args, 'data');
+  const result = decryptEnvelope(key, role, data);
+  // R3.8: one code for every rejection; the reason is for humans reading the detail only.
+  if (!result.ok) throw new ProtocolError('rejected', result.reason);
+  return { message: hex(result.message) };
+}
+
+function dhCheckParams(args: Args): Results {
+  const p = bytesArg(args, 'p');
+  const g = integerArg(args, 'g');
+  const result = checkDhParams(p, g);
+  if (!result.ok) throw new ProtocolError('bad_params', result.reason);
+  return {};
+}
+
+function dhCheckPublic(args: Args): Results {
+  const p = bytesArg(args, 'p', { length: DH });
+  const value = bytesArg(args, 'value');
+  const result = checkDhPublic(p, value);
+  if (!result.ok) throw new ProtocolError('bad_public', result.reason);
+  return {};
+}
+
+function dhPublic(args: Args): Results {
+  const p = bytesArg(args, 'p', { length: DH });
+  const g = integerArg(args, 'g');
+  const secret = bytesArg(args, 'secret', { length: DH });
+  return { public: hex(computeDhPublic(p, g, secret)) };
+}
+
+function dhKey(args: Args): Results {
+  const p = bytesArg(args, 'p', { length: DH });
+  const peer = bytesArg(args, 'public');
+  const secret = bytesArg(args, 'secret', { length: DH });
+  let result;
+  try {
+    result = computeDhKey(p, peer, secret);
+  } catch (error) {
+    // The reference calls the argument peerPublic; the protocol calls it public.
+    if (error instanceof RangeError && error.message.startsWith('"peerPublic"')) {
+      throw badInput('public', 'a value in [2, p − 2]', 'one outside it');
+    }
+    throw error;
+  }
+  return { key: hex(result.key), fingerprint: hex(result.fingerprint) };
+}
+
+function keyFingerprint(args: Args): Results {
+  return { fingerprint: hex(computeKeyFingerprint(bytesArg(args, 'key', { length: KEY }))) };
+}
+
+function keyVisual(args: Args): Results {
+  const key = bytesArg(args, 'key', { length: KEY });
+  const key46 = optionalBytesArg(args, 'key46', { length: KEY });
+  return { key_hash: hex(computeKeyHash(key, key46 ?? key)) };
+}
+
+function tlEncode(args: Args): Results {
+  const object = argument(args, 'object');
+  if (object === undefined) throw badInput('object', 'a TL-JSON object', 'nothing (missing)');
+  let bytes: Uint8Array;
+  try {
+    // encodeTl checks the whole value itself and throws naming the field path.
+    bytes = encodeTl(object as TlObject);
+  } catch (error) {
+    throw new ProtocolError('bad_tl', error instanceof Error ? error.message : String(error));
+  }
+  return { bytes: hex(bytes) };
+}
+
+function tlDecode(args: Args): Results {
+  const result = decodeTl(bytesArg(args, 'bytes'));
+  if (!result.ok) {
+    const { code, offset, path, message } = result.error;
+    throw new ProtocolError(
+      'bad_tl',
+      `${code} at ${path === '' ? 'the top level' : path} (offset ${offset}): ${message}`,
+    );
+  }
+  return { object: result.object };
+}
+
+/** Every op this adapter answers, by protocol name (a Map: no inherited keys such as `toString`). */
+export const OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
+  ['hello', hello],
+  ['ige.encrypt', ige(true)],
+  ['ige.decrypt', ige(false)],
+  ['mtproto2.msg_key', msgKey],
+  ['mtproto2.kdf', kdf],
+  ['e2e.encrypt', e2eEncrypt],
+  ['e2e.decrypt', e2eDecrypt],
+  ['dh.check_params', dhCheckParams],
+  ['dh.check_public', dhCheckPublic],
+  ['dh.public', dhPublic],
+  ['dh.key', dhKey],
+  ['key.fingerprint', keyFingerprint],
+  ['key.visual', keyVisual],
+  ['tl.encode', tlEncode],
+  ['tl.decode', tlDecode],
+]);

@@ -1,0 +1,300 @@
+// `conform run`: runs the stateless vector suites through the protocol client and collects one
+// result per test. A crash or a timeout restarts the implementation — the request held responsible
+// is an `error`, the others are retried — up to MAX_IDLE_RESTARTS restarts in a row that got no
+// answer at all; then the run stops with exit 3, keeping the results it has.
+import type { VectorResult } from '@conform/vectors';
+import type { ImplSpec } from './impl-spec.js';
+import { type Outcome, expectedOf, judge, requestArgs } from './judge.js';
+import { type ExitInfo, type HelloResult, ProtocolClient, ProtocolClientError } from './protocol-client.js';
+import { type SelectedTest, type Selection, selectTests } from './select.js';
+
+export const EXIT_CODES = {
+  ok: 0,
+  mismatch: 1,
+  usage: 2,
+  implementation: 3,
+  empty: 4,
+  interrupted: 130,
+} as const;
+
+/** Restarts in a row without a single answered test before the run gives up. */
+export const MAX_IDLE_RESTARTS = 3;
+
+export interface TestResult {
+  readonly file: string;
+  readonly tcId: number;
+  readonly comment: string;
+  readonly op: string;
+  readonly flags: readonly string[];
+  /** Rule ids of the flags' notes. */
+  readonly rules: readonly string[];
+  readonly result: VectorResult;
+  readonly outcome: Outcome;
+  readonly expected: unknown;
+  /** The response without its id, or the client error for `error`. */
+  readonly actual: unknown;
+  readonly detail: string;
+  /** stderr tail of the implementation, for tests that crashed it. */
+  readonly stderrTail?: string;
+}
+
+export interface RunSummary {
+  readonly selected: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly skip: number;
+  readonly acceptable: number;
+  readonly error: number;
+  /** Selected tests without a result (the run stopped or was interrupted). */
+  readonly notRun: number;
+}
+
+export interface RunStop {
+  readonly code: ProtocolClientError['code'] | 'restarts_exhausted';
+  readonly message: string;
+  readonly line?: string;
+  readonly stderrTail: string;
+}
+
+export interface RunReport {
+  readonly tool: 'conform run';
+  readonly protocol: 1;
+  readonly implementation: {
+    readonly name: string;
+    readonly command: readonly string[];
+    readonly hello?: HelloResult;
+  };
+  readonly strict: boolean;
+  readonly exitCode: number;
+  readonly summary: RunSummary;
+  /** Set when the implementation failed as a process and the run stopped early. */
+  readonly stopped?: RunStop;
+  readonly interrupted: boolean;
+  readonly restarts: number;
+  readonly warnings: readonly string[];
+  readonly durationMs: number;
+  readonly results: readonly TestResult[];
+}
+
+export interface RunOptions extends Selection {
+  readonly timeoutMs?: number;
+  readonly window?: number;
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  /** Aborting stops the run; the report keeps the results so far and exits 130. */
+  readonly signal?: AbortSignal;
+  /** Progress lines for humans. */
+  readonly log?: (line: string) => void;
+}
+
+function rulesOf(t: SelectedTest): string[] {
+  return [...new Set(t.test.flags.flatMap((f) => t.vectors.notes[f]?.rules ?? []))];
+}
+
+function resultOf(
+  t: SelectedTest,
+  fields: Pick<TestResult, 'outcome' | 'expected' | 'actual' | 'detail'> & { stderrTail?: string },
+): TestResult {
+  return {
+    file: t.file,
+    tcId: t.test.tcId,
+    comment: t.test.comment,
+    op: t.group.op,
+    flags: t.test.flags,
+    rules: rulesOf(t),
+    result: t.test.result,
+    ...fields,
+  };
+}
+
+export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Promise<RunReport> {
+  const started = performance.now();
+  const strict = options.strict ?? false;
+  const log = options.log ?? (() => {});
+  const selected = selectTests(options);
+  const results = new Map<number, TestResult>(); // by index into `selected`
+  const warnings: string[] = [];
+  let hello: HelloResult | undefined;
+  let stopped: RunStop | undefined;
+  let interrupted = options.signal?.aborted ?? false;
+  let restarts = 0;
+  let idleRestarts = 0;
+  let remaining = selected.map((_, i) => i);
+
+  while (remaining.length > 0 && !interrupted && stopped === undefined) {
+    const client = new ProtocolClient(spec, {
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.window !== undefined ? { window: options.window } : {}),
+    });
+    const onAbort = () => {
+      interrupted = true;
+      client.kill();
+    };
+    options.signal?.addEventListener('abort', onAbort);
+    let answered = 0;
+    try {
+      let sessionHello: HelloResult;
+      try {
+        sessionHello = await client.hello();
+      } catch (error) {
+        const e = asClientError(error);
+        // A first start that fails, or a bad hello, cannot be helped by restarting.
+        if (hello === undefined || e.code === 'bad_hello' || e.code === 'protocol_error' || interrupted) {
+          await client.exited;
+          if (!interrupted) stopped = stopOf(e, client);
+          break;
+        }
+        throw e;
+      }
+      hello ??= sessionHello;
+      const ops = new Set(sessionHello.ops);
+      const toRun: number[] = [];
+      for (const i of remaining) {
+        const t = selected[i]!;
+        if (ops.has(t.group.op)) toRun.push(i);
+        else {
+          results.set(
+            i,
+            resultOf(t, {
+              outcome: 'skip',
+              expected: expectedOf(t, strict),
+              actual: null,
+              detail: `op ${t.group.op} is not in the implementation's hello ops`,
+            }),
+          );
+        }
+      }
+      const failures: { index: number; error: ProtocolClientError }[] = [];
+      await Promise.all(
+        toRun.map((i) => {
+          const t = selected[i]!;
+          return client.request(t.group.op, requestArgs(t)).then(
+            (r) => {
+              answered++;
+              const { id: _id, ...actual } = r;
+              results.set(i, resultOf(t, { ...judge(t, r, strict), actual }));
+            },
+            (error: unknown) => failures.push({ index: i, error: asClientError(error) }),
+          );
+        }),
+      );
+      remaining = [];
+      if (client.fatal === undefined) {
+        const exit = await client.close();
+        if (exit.code !== 0)
+          warnings.push(
+            `the implementation ${describeExit(exit)} after stdin was closed (§3.4 expects status 0)`,
+          );
+        continue;
+      }
+      await client.exited;
+      if (interrupted) break;
+      const fatal = client.fatal;
+      if (fatal.code === 'protocol_error' || fatal.code === 'spawn_failed') {
+        stopped = stopOf(fatal, client);
+        remaining = failures.map((f) => f.index);
+        break;
+      }
+      const culprit = failures.find((f) => f.error.info.culprit);
+      if (culprit !== undefined) {
+        const t = selected[culprit.index]!;
+        const tail = client.stderrTail();
+        results.set(
+          culprit.index,
+          resultOf(t, {
+            outcome: 'error',
+            expected: expectedOf(t, strict),
+            actual: { error: culprit.error.code },
+            detail: culprit.error.message,
+            ...(tail !== '' ? { stderrTail: tail } : {}),
+          }),
+        );
+      }
+      remaining = failures
+        .filter((f) => f !== culprit)
+        .map((f) => f.index)
+        .sort((a, b) => a - b);
+      throw fatal;
+    } catch (error) {
+      // Crash or timeout: restart if there is anything left and we have not been idle too long.
+      const e = asClientError(error);
+      await client.exited;
+      if (interrupted) break;
+      idleRestarts = answered > 0 ? 0 : idleRestarts + 1;
+      if (idleRestarts > MAX_IDLE_RESTARTS) {
+        stopped = {
+          code: 'restarts_exhausted',
+          message: `${e.message}; gave up after ${MAX_IDLE_RESTARTS} restarts without an answer`,
+          stderrTail: client.stderrTail(),
+        };
+        break;
+      }
+      if (remaining.length > 0) {
+        restarts++;
+        log(`conform: ${e.message} (${e.code}); restarting the implementation (${restarts})`);
+      }
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      client.kill();
+    }
+  }
+
+  const ordered = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  const count = (o: Outcome) => ordered.filter((r) => r.outcome === o).length;
+  const summary: RunSummary = {
+    selected: selected.length,
+    pass: count('pass'),
+    fail: count('fail'),
+    skip: count('skip'),
+    acceptable: count('acceptable'),
+    error: count('error'),
+    notRun: selected.length - ordered.length,
+  };
+  if (summary.acceptable > 0) {
+    warnings.push(
+      `${summary.acceptable} acceptable test(s): behaviour on which real clients differ (spec §12)`,
+    );
+  }
+  const ran = summary.pass + summary.fail + summary.acceptable + summary.error;
+  const exitCode = interrupted
+    ? EXIT_CODES.interrupted
+    : stopped !== undefined
+      ? EXIT_CODES.implementation
+      : summary.fail + summary.error > 0
+        ? EXIT_CODES.mismatch
+        : ran === 0 && !(options.allowEmpty ?? false)
+          ? EXIT_CODES.empty
+          : EXIT_CODES.ok;
+  return {
+    tool: 'conform run',
+    protocol: 1,
+    implementation: { name: spec.name, command: spec.command, ...(hello ? { hello } : {}) },
+    strict,
+    exitCode,
+    summary,
+    ...(stopped ? { stopped } : {}),
+    interrupted,
+    restarts,
+    warnings,
+    durationMs: Math.round(performance.now() - started),
+    results: ordered,
+  };
+}
+
+function asClientError(error: unknown): ProtocolClientError {
+  if (error instanceof ProtocolClientError) return error;
+  return new ProtocolClientError('crashed', error instanceof Error ? error.message : String(error));
+}
+
+function stopOf(e: ProtocolClientError, client: ProtocolClient): RunStop {
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.info.line !== undefined ? { line: e.info.line } : {}),
+    stderrTail: client.stderrTail(),
+  };
+}
+
+export function describeExit(exit: ExitInfo): string {
+  return exit.signal !== null ? `was killed by ${exit.signal}` : `exited with status ${exit.code}`;
+}
