@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // The `conform` command: a thin yargs layer that parses arguments and calls library functions
 // (which the tests call directly). Humans read stderr; `--json` prints one document on stdout.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { formatAnnotations, shouldAnnotate } from './run/annotations.js';
 import { ConfigError } from './run/errors.js';
 import { EXIT_CODES, runVectors } from './run/execute.js';
+import { loadExpectFail } from './run/expect-fail.js';
 import { resolveImplSpec } from './run/impl-spec.js';
+import { formatMarkdown } from './run/markdown.js';
 import { formatHuman, formatJUnit, shouldUseColor } from './run/report.js';
 import { parseShard, selectTests, testName } from './run/select.js';
 import { formatSelfCheck, runSelfCheck } from './selfcheck.js';
@@ -68,7 +71,19 @@ try {
           })
           .option('junit', {
             type: 'string',
-            describe: 'Write a JUnit XML report (one testcase per vector) to this file',
+            describe:
+              'Write a JUnit XML report (one testcase per vector; expected failures as skipped) to this file',
+          })
+          .option('markdown', {
+            type: 'string',
+            describe:
+              'Write a Markdown summary (per-file table, first 50 failures) to this file; also appended to $GITHUB_STEP_SUMMARY when that is set',
+          })
+          .option('expect-fail', {
+            type: 'string',
+            describe:
+              'JSON manifest of known failures: [{"id": "file#tcId" | "file#*" | "/regex/", "reason", "issue"?, "expires"?: "YYYY-MM-DD"}]; ' +
+              'matching failures are reported expected-fail; a stale entry (matches nothing, its vectors pass, or expired) exits 1',
           })
           .option('timeout', {
             type: 'number',
@@ -91,6 +106,8 @@ try {
         if (!Number.isFinite(timeout) || timeout <= 0)
           throw new ConfigError('--timeout must be a positive number of ms');
         const spec = resolveImplSpec(argv.impl);
+        const expectFail =
+          argv['expect-fail'] !== undefined ? loadExpectFail(argv['expect-fail']) : undefined;
         const controller = new AbortController();
         const onSignal = () => {
           if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -110,13 +127,22 @@ try {
           strict: argv.strict,
           allowEmpty: argv['allow-empty'],
           signal: controller.signal,
+          ...(expectFail !== undefined ? { expectFail } : {}),
           log: (line) => process.stderr.write(line + '\n'),
         });
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         if (argv.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         if (argv.junit !== undefined) writeFileSync(argv.junit, formatJUnit(report));
+        if (argv.markdown !== undefined) {
+          const markdown = formatMarkdown(report);
+          writeFileSync(argv.markdown, markdown);
+          const summary = process.env.GITHUB_STEP_SUMMARY;
+          if (summary !== undefined && summary !== '') appendFileSync(summary, markdown + '\n');
+        }
         process.stderr.write(formatHuman(report, { color }));
+        // Workflow commands go to stderr, which the Actions runner reads too; stdout stays --json.
+        if (shouldAnnotate()) process.stderr.write(formatAnnotations(report));
         process.exitCode = report.exitCode;
       },
     )

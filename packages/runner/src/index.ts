@@ -19,6 +19,7 @@ export {
   type RunReport,
   type RunSummary,
   type TestResult,
+  type ResultOutcome,
 } from './run/execute.js';
 export { judge, hexDiff, type Outcome } from './run/judge.js';
 export {
@@ -30,3 +31,14 @@ export {
   type SelectedTest,
 } from './run/select.js';
 export { formatHuman, formatJUnit, shouldUseColor } from './run/report.js';
+export {
+  loadExpectFail,
+  parseExpectFail,
+  applyExpectFail,
+  type ExpectFailEntry,
+  type ExpectFailManifest,
+  type ExpectedFailure,
+  type StaleEntry,
+} from './run/expect-fail.js';
+export { formatMarkdown, type MarkdownOptions } from './run/markdown.js';
+export { formatAnnotations, shouldAnnotate, escapeData, escapeProperty } from './run/annotations.js';

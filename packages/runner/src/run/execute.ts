@@ -3,6 +3,13 @@
 // is an `error`, the others are retried — up to MAX_IDLE_RESTARTS restarts in a row that got no
 // answer at all; then the run stops with exit 3, keeping the results it has.
 import type { VectorResult } from '@conform/vectors';
+import {
+  type ExpectFailManifest,
+  type ExpectedFailure,
+  type StaleEntry,
+  applyExpectFail,
+  todayUtc,
+} from './expect-fail.js';
 import type { ImplSpec } from './impl-spec.js';
 import { type Outcome, expectedOf, judge, requestArgs } from './judge.js';
 import { type ExitInfo, type HelloResult, ProtocolClient, ProtocolClientError } from './protocol-client.js';
@@ -20,6 +27,9 @@ export const EXIT_CODES = {
 /** Restarts in a row without a single answered test before the run gives up. */
 export const MAX_IDLE_RESTARTS = 3;
 
+/** A judged outcome, or `expected-fail`: a fail or error matched by an --expect-fail entry. */
+export type ResultOutcome = Outcome | 'expected-fail';
+
 export interface TestResult {
   readonly file: string;
   readonly tcId: number;
@@ -29,13 +39,15 @@ export interface TestResult {
   /** Rule ids of the flags' notes. */
   readonly rules: readonly string[];
   readonly result: VectorResult;
-  readonly outcome: Outcome;
+  readonly outcome: ResultOutcome;
   readonly expected: unknown;
   /** The response without its id, or the client error for `error`. */
   readonly actual: unknown;
   readonly detail: string;
   /** stderr tail of the implementation, for tests that crashed it. */
   readonly stderrTail?: string;
+  /** For `expected-fail`: the manifest entry and the outcome it replaced. */
+  readonly expectedFailure?: ExpectedFailure;
 }
 
 export interface RunSummary {
@@ -45,6 +57,8 @@ export interface RunSummary {
   readonly skip: number;
   readonly acceptable: number;
   readonly error: number;
+  /** Fails and errors matched by an --expect-fail entry (not counted as fail or error). */
+  readonly expectedFail: number;
   /** Selected tests without a result (the run stopped or was interrupted). */
   readonly notRun: number;
 }
@@ -72,6 +86,12 @@ export interface RunReport {
   readonly interrupted: boolean;
   readonly restarts: number;
   readonly warnings: readonly string[];
+  /** Present with --expect-fail: the manifest and its stale entries (each makes the run exit 1). */
+  readonly expectFail?: {
+    readonly source: string;
+    readonly entries: number;
+    readonly stale: readonly StaleEntry[];
+  };
   readonly durationMs: number;
   readonly results: readonly TestResult[];
 }
@@ -85,6 +105,10 @@ export interface RunOptions extends Selection {
   readonly signal?: AbortSignal;
   /** Progress lines for humans. */
   readonly log?: (line: string) => void;
+  /** Known failures (--expect-fail). */
+  readonly expectFail?: ExpectFailManifest;
+  /** Today as YYYY-MM-DD for `expires`; default the current UTC date. */
+  readonly today?: string;
 }
 
 function rulesOf(t: SelectedTest): string[] {
@@ -239,8 +263,22 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     }
   }
 
-  const ordered = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
-  const count = (o: Outcome) => ordered.filter((r) => r.outcome === o).length;
+  let ordered = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  let stale: StaleEntry[] = [];
+  if (options.expectFail !== undefined) {
+    const applied = applyExpectFail(
+      ordered,
+      options.expectFail,
+      {
+        today: options.today ?? todayUtc(),
+        complete: !interrupted && stopped === undefined && ordered.length === selected.length,
+      },
+      (r, expectedFailure): TestResult => ({ ...r, outcome: 'expected-fail', expectedFailure }),
+    );
+    ordered = applied.results;
+    stale = applied.stale;
+  }
+  const count = (o: ResultOutcome) => ordered.filter((r) => r.outcome === o).length;
   const summary: RunSummary = {
     selected: selected.length,
     pass: count('pass'),
@@ -248,6 +286,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     skip: count('skip'),
     acceptable: count('acceptable'),
     error: count('error'),
+    expectedFail: count('expected-fail'),
     notRun: selected.length - ordered.length,
   };
   if (summary.acceptable > 0) {
@@ -260,7 +299,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     ? EXIT_CODES.interrupted
     : stopped !== undefined
       ? EXIT_CODES.implementation
-      : summary.fail + summary.error > 0
+      : summary.fail + summary.error + stale.length > 0
         ? EXIT_CODES.mismatch
         : ran === 0 && !(options.allowEmpty ?? false)
           ? EXIT_CODES.empty
@@ -276,6 +315,15 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     interrupted,
     restarts,
     warnings,
+    ...(options.expectFail !== undefined
+      ? {
+          expectFail: {
+            source: options.expectFail.source,
+            entries: options.expectFail.entries.length,
+            stale,
+          },
+        }
+      : {}),
     durationMs: Math.round(performance.now() - started),
     results: ordered,
   };

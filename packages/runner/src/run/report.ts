@@ -35,6 +35,7 @@ export function formatHuman(report: RunReport, options: HumanOptions): string {
     const parts = [`${n('pass')} pass`];
     if (n('acceptable')) parts.push(yellow(`${n('acceptable')} acceptable`));
     if (n('skip')) parts.push(dim(`${n('skip')} skipped`));
+    if (n('expected-fail')) parts.push(yellow(`${n('expected-fail')} expected-fail`));
     if (n('fail')) parts.push(red(`${n('fail')} fail`));
     if (n('error')) parts.push(red(`${n('error')} error`));
     lines.push(`  ${bad > 0 ? red('FAIL') : green('ok  ')} ${file.padEnd(22)} ${parts.join(', ')}`);
@@ -66,12 +67,17 @@ export function formatHuman(report: RunReport, options: HumanOptions): string {
       lines.push('  implementation stderr (tail):', indent(lastLines(report.stopped.stderrTail), '    '));
     }
   }
+  const stale = report.expectFail?.stale ?? [];
+  if (stale.length > 0) lines.push('');
+  for (const e of stale) lines.push(red(e.message));
   for (const w of report.warnings) lines.push(yellow(`warning: ${w}`));
   if (report.interrupted) lines.push(yellow('interrupted: the report is partial'));
   const s = report.summary;
   const summary =
     `${s.selected} selected: ${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.acceptable} acceptable, ` +
     `${s.skip} skipped` +
+    (s.expectedFail ? `, ${s.expectedFail} expected-fail` : '') +
+    (stale.length ? `, ${stale.length} stale expected-failure entr${stale.length === 1 ? 'y' : 'ies'}` : '') +
     (s.notRun ? `, ${s.notRun} not run` : '') +
     (report.restarts ? `; ${report.restarts} restart(s)` : '') +
     ` — exit ${report.exitCode} (${report.durationMs} ms)`;
@@ -102,15 +108,16 @@ export function formatJUnit(report: RunReport): string {
   const files = new Map<string, TestResult[]>();
   for (const r of report.results) files.set(r.file, [...(files.get(r.file) ?? []), r]);
   const s = report.summary;
+  const stale = report.expectFail?.stale ?? [];
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="conform run ${xml(report.implementation.name)}" tests="${report.results.length}" ` +
-      `failures="${s.fail}" errors="${s.error + (report.stopped ? 1 : 0)}" skipped="${s.skip}" time="${report.durationMs / 1000}">`,
+    `<testsuites name="conform run ${xml(report.implementation.name)}" tests="${report.results.length + stale.length}" ` +
+      `failures="${s.fail + stale.length}" errors="${s.error + (report.stopped ? 1 : 0)}" skipped="${s.skip + s.expectedFail}" time="${report.durationMs / 1000}">`,
   ];
   for (const [file, rs] of files) {
     const n = (o: TestResult['outcome']) => rs.filter((r) => r.outcome === o).length;
     out.push(
-      `  <testsuite name="${xml(file)}" tests="${rs.length}" failures="${n('fail')}" errors="${n('error')}" skipped="${n('skip')}">`,
+      `  <testsuite name="${xml(file)}" tests="${rs.length}" failures="${n('fail')}" errors="${n('error')}" skipped="${n('skip') + n('expected-fail')}">`,
     );
     for (const r of rs) {
       const name = xml(`${r.tcId}: ${r.comment}`);
@@ -127,6 +134,15 @@ export function formatJUnit(report: RunReport): string {
         out.push(
           `${head}>`,
           `      <system-out>${xml(`acceptable: ${r.detail}`)}</system-out>`,
+          '    </testcase>',
+        );
+      } else if (r.outcome === 'expected-fail' && r.expectedFailure !== undefined) {
+        const ef = r.expectedFailure;
+        const message = `expected failure (${ef.outcome}): ${ef.reason}${ef.issue !== undefined ? ` (${ef.issue})` : ''}`;
+        out.push(
+          `${head}>`,
+          `      <skipped message="${xml(message)}"/>`,
+          `      <system-out>${xml(`${r.detail}\n${body}`)}</system-out>`,
           '    </testcase>',
         );
       } else if (r.outcome === 'skip') {
@@ -147,6 +163,16 @@ export function formatJUnit(report: RunReport): string {
       '  <testsuite name="implementation" tests="1" failures="0" errors="1" skipped="0">',
       `    <testcase classname="implementation" name="process"><error message="${xml(report.stopped.message)}">` +
         `${xml(`${report.stopped.code}\n${report.stopped.line ?? ''}\n${report.stopped.stderrTail}`)}</error></testcase>`,
+      '  </testsuite>',
+    );
+  }
+  if (stale.length > 0) {
+    out.push(
+      `  <testsuite name="expect-fail" tests="${stale.length}" failures="${stale.length}" errors="0" skipped="0">`,
+      ...stale.map(
+        (e) =>
+          `    <testcase classname="expect-fail" name="${xml(e.id)}"><failure message="${xml(e.message)}"/></testcase>`,
+      ),
       '  </testsuite>',
     );
   }
