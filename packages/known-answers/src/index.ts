@@ -131,3 +131,4 @@ export const KNOWN_ANSWERS_DIR = join(import.meta.dirname, '..', 'data');
 export function loadKnownAnswers<F extends keyof KnownAnswerFiles>(file: F): KnownAnswerFiles[F] {
   return JSON.parse(readFileSync(join(KNOWN_ANSWERS_DIR, file), 'utf8')) as KnownAnswerFiles[F];
 }
+export { tdlibIgeInputs } from './tdlib-ige-generator.js';

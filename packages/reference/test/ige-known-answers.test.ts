@@ -6,8 +6,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { _igeDecryptAnyKey, _igeEncryptAnyKey, igeDecrypt, igeEncrypt } from '../src/ige.js';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from '@conform/known-answers';
-import { tdlibIgeInputs } from './support/tdlib-ige-generator.js';
+import { loadKnownAnswers, tdlibIgeInputs } from '@conform/known-answers';
 
 const sha1 = (...parts: Uint8Array[]) => {
   const h = createHash('sha1');

@@ -6,8 +6,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { oracleIgeDecrypt, oracleIgeEncrypt } from '@conform/oracles';
 import { fromHex, toHex } from './support/hex.js';
-import { loadKnownAnswers } from '@conform/known-answers';
-import { tdlibIgeInputs } from './support/tdlib-ige-generator.js';
+import { loadKnownAnswers, tdlibIgeInputs } from '@conform/known-answers';
 
 const official = loadKnownAnswers('ige-official-sample.json');
 const tdlib = loadKnownAnswers('ige-tdlib-crc32.json');

@@ -4,7 +4,7 @@
 // exists, and a quick way for a user to see the reference is sound on their machine.
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { loadKnownAnswers } from '@conform/known-answers';
+import { loadKnownAnswers, tdlibIgeInputs } from '@conform/known-answers';
 import * as ref from '@conform/reference';
 import { fromHex, toHex } from './hex.js';
 
@@ -46,18 +46,6 @@ function differ(what: string, actual: Uint8Array | string, expected: string): st
 
 function firstMismatch(...results: (string | undefined)[]): string | undefined {
   return results.find((r) => r !== undefined);
-}
-
-/** TDLib's deterministic byte generator from tdutils/test/crypto.cpp (AesIgeState). */
-function tdlibBytes(length: number) {
-  let seed = length >>> 0;
-  const next = () => {
-    seed = (Math.imul(seed, 123457567) + 987651241) >>> 0;
-    return (seed >>> 23) & 0xff;
-  };
-  const take = (n: number) => Uint8Array.from({ length: n }, next);
-  const plaintext = take(length);
-  return { plaintext, key: take(32), iv: take(32) };
 }
 
 function sha1Framed(data: Uint8Array, padding: Uint8Array): Uint8Array {
@@ -119,7 +107,7 @@ function checks(impl: SelfCheckSubject): Check[] {
     rules: ['R1.2', 'R1.3'],
     run: () => {
       for (const t of tdlib.tests) {
-        const { plaintext, key, iv } = tdlibBytes(t.length);
+        const { plaintext, key, iv } = tdlibIgeInputs(t.length);
         const got = crc32(impl.igeEncrypt(key, iv, plaintext)) >>> 0;
         if (got !== t.crc32) return `length ${t.length}: expected CRC32 ${t.crc32}, got ${got}`;
       }

@@ -1,6 +1,6 @@
 // TDLib's AES-IGE test input generator (tdutils/test/crypto.cpp, TEST(Crypto, AesIgeState)),
 // re-implemented from its description: a 32-bit LCG seeded with the length, whose bits 23..30 are
-// the bytes. No import from ../src: the oracle tests use it and must stay independent of the reference.
+// the bytes. Used with data/ige-tdlib-crc32.json, whose answers are CRC32s of its ciphertexts.
 
 /** The plaintext (`length` bytes), then the 32-byte key, then the 32-byte IV, from one generator. */
 export function tdlibIgeInputs(length: number): { plaintext: Uint8Array; key: Uint8Array; iv: Uint8Array } {
