@@ -41,3 +41,14 @@ export interface Area {
 }
 
 export type { CrossCheck };
+
+/** A draft test with the given outcome; the shorthand every area uses. */
+export function draftTest(
+  result: VectorResult,
+  key: string,
+  comment: string,
+  flags: readonly string[],
+  fields: Readonly<Record<string, unknown>>,
+): DraftTest {
+  return { key, comment, flags, result, fields };
+}

@@ -6,12 +6,9 @@
 import { loadKnownAnswers } from '@conform/known-answers';
 import { computeDhKey, computeDhPublic, computeKeyFingerprint } from '@conform/reference';
 import { createDiffieHellman, createHash, getDiffieHellman, type DiffieHellman } from 'node:crypto';
-import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
+import { draftTest, type Area, type CrossChecker, type DraftGroup, type DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
-
-const D_E2E = 'https://core.telegram.org/api/end-to-end';
-const TDLIB_DH =
-  'https://github.com/tdlib/td/blob/022d60202e446ad1287b9fb68e687c8a0760788b/td/mtproto/DhHandshake.cpp';
+import { D_E2E, TDLIB_DH } from '../links.js';
 
 const PUBLIC = {
   type: 'DhPublicValueTest',
@@ -240,18 +237,8 @@ export function dhKeyArea(ctx: GenerationContext): Area {
   );
 
   // --- malformed arguments (bad_input) ---
-  const bad = (
-    key: string,
-    comment: string,
-    flags: string[],
-    fields: Record<string, unknown>,
-  ): DraftTest => ({
-    key,
-    comment,
-    flags,
-    result: 'invalid',
-    fields,
-  });
+  const bad = (key: string, comment: string, flags: string[], fields: Record<string, unknown>) =>
+    draftTest('invalid', key, comment, flags, fields);
   const secret255 = rng(255);
   const publicMalformed = [
     bad('secret-255-bytes', 'secret of 255 bytes', ['WrongSecretLength'], {

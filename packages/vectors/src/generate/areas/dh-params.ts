@@ -8,15 +8,7 @@ import { checkDhParams, type DhParamsRejection } from '@conform/reference';
 import { checkPrimeSync, getDiffieHellman } from 'node:crypto';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex } from '../context.js';
-
-const TDLIB_DH =
-  'https://github.com/tdlib/td/blob/022d60202e446ad1287b9fb68e687c8a0760788b/td/mtproto/DhHandshake.cpp';
-const MADELINE_CRYPT =
-  'https://github.com/danog/MadelineProto/blob/27d21681e7b0c65a77368d6536f088b80ef85c85/src/MTProtoTools/Crypt.php';
-const ANDROID_UTILITIES =
-  'https://github.com/DrKLO/Telegram/blob/002eb8c87cc87f36144b0e0f53385e2f3fb8beac/TMessagesProj/src/main/java/org/telegram/messenger/Utilities.java';
-const D_SEC = 'https://core.telegram.org/mtproto/security_guidelines';
-const D_E2E = 'https://core.telegram.org/api/end-to-end';
+import { ANDROID_UTILITIES, D_E2E, D_SEC, MADELINE_CRYPT, TDLIB_DH } from '../links.js';
 
 // ---------------------------------------------------------------------------------------------
 // Committed primes. Searching for 2048-bit safe primes takes minutes, so it was done once, offline,

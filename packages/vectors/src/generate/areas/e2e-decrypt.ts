@@ -24,6 +24,7 @@ import {
 } from '@conform/reference';
 import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
+import { D_SEC } from '../links.js';
 
 type Rng = (length: number) => Uint8Array;
 
@@ -135,7 +136,6 @@ const DECRYPT = {
 // Telegram's answer to it.
 const PAPER = 'https://mtpsym.github.io/';
 const PAPER_RESPONSE = 'https://core.telegram.org/techfaq/UoL-ETH-4a-proof';
-const SECURITY_GUIDELINES = 'https://core.telegram.org/mtproto/security_guidelines';
 const TDLIB_TRANSPORT = 'https://github.com/tdlib/td/blob/master/td/mtproto/Transport.cpp';
 
 /** Flips the low bit of byte `at`. */
@@ -635,14 +635,14 @@ export function e2eDecryptArea(ctx: GenerationContext): Area {
         description:
           'msg_key is right for the whole buffer but the framing is wrong: must be rejected by the step-5 checks, which must run only after msg_key and answer exactly like a msg_key failure; a receiver that reads L first leaks plaintext bits through timing, as in the 2021 paper "Four Attacks and a Proof for Telegram".',
         rules: ['R3.7', 'R3.8', 'R3.9', 'R3.12', 'R3.14'],
-        links: [PAPER, PAPER_RESPONSE, SECURITY_GUIDELINES, TDLIB_TRANSPORT],
+        links: [PAPER, PAPER_RESPONSE, D_SEC, TDLIB_TRANSPORT],
       },
       LengthTooBig: {
         bugType: 'MISSING_CHECK',
         description:
           'L with no room for 12 bytes of padding, past the data, or near 2^31/2^32: the receiver must not read past its buffer.',
         rules: ['R3.7', 'R3.8'],
-        links: [SECURITY_GUIDELINES],
+        links: [D_SEC],
       },
       LengthNegativeInt32: {
         bugType: 'EDGE_CASE',

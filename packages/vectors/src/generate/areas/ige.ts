@@ -1,6 +1,6 @@
 // AES-256-IGE vectors (R1): published answers, generated cases at the block boundaries, and
 // malformed arguments. Cross-checked by the node:crypto oracle, GramJS and mtcute.
-import { loadKnownAnswers } from '@conform/known-answers';
+import { loadKnownAnswers, tdlibIgeInputs } from '@conform/known-answers';
 import {
   GRAMJS,
   gramjsIgeDecrypt,
@@ -14,7 +14,7 @@ import {
 import { igeDecrypt, igeEncrypt } from '@conform/reference';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
+import { draftTest, type Area, type CrossChecker, type DraftGroup, type DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
 
 const ENCRYPT = {
@@ -31,7 +31,7 @@ const DECRYPT = {
 };
 
 function test(key: string, comment: string, flags: string[], fields: Record<string, string>): DraftTest {
-  return { key, comment, flags, result: 'valid', fields };
+  return draftTest('valid', key, comment, flags, fields);
 }
 
 export function igeArea(ctx: GenerationContext): Area {
@@ -220,18 +220,6 @@ export function igeArea(ctx: GenerationContext): Area {
 }
 
 type Ige = (key: Uint8Array, iv: Uint8Array, data: Uint8Array) => Uint8Array;
-
-/** TDLib's input generator for AesIgeState (@conform/known-answers ige-tdlib-crc32.json `generator`). */
-function tdlibIgeInputs(length: number): { plaintext: Uint8Array; key: Uint8Array; iv: Uint8Array } {
-  let seed = length >>> 0;
-  const next = () => {
-    seed = (Math.imul(seed, 123457567) + 987651241) >>> 0;
-    return (seed >>> 23) & 0xff;
-  };
-  const take = (n: number) => Uint8Array.from({ length: n }, next);
-  const plaintext = take(length);
-  return { plaintext, key: take(32), iv: take(32) };
-}
 
 function check(run: Ige, input: Uint8Array, t: DraftTest, field: string): void {
   const got = toHex(run(fromHex(t.fields.key as string), fromHex(t.fields.iv as string), input));

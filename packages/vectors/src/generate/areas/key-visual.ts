@@ -5,7 +5,7 @@
 import { loadKnownAnswers } from '@conform/known-answers';
 import { computeKeyHash } from '@conform/reference';
 import { createHash } from 'node:crypto';
-import type { Area, CrossChecker, DraftGroup, DraftTest } from '../area.js';
+import { draftTest, type Area, type CrossChecker, type DraftGroup, type DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
 
 const INITIAL = {
@@ -27,30 +27,10 @@ export function keyVisualArea(ctx: GenerationContext): Area {
 
   const hash = (key: Uint8Array, key46?: Uint8Array) =>
     toHex(key46 === undefined ? computeKeyHash(key) : computeKeyHash(key, key46));
-  const valid = (
-    key: string,
-    comment: string,
-    flags: string[],
-    fields: Record<string, string>,
-  ): DraftTest => ({
-    key,
-    comment,
-    flags,
-    result: 'valid',
-    fields,
-  });
-  const invalid = (
-    key: string,
-    comment: string,
-    flags: string[],
-    fields: Record<string, string>,
-  ): DraftTest => ({
-    key,
-    comment,
-    flags,
-    result: 'invalid',
-    fields,
-  });
+  const valid = (key: string, comment: string, flags: string[], fields: Record<string, string>) =>
+    draftTest('valid', key, comment, flags, fields);
+  const invalid = (key: string, comment: string, flags: string[], fields: Record<string, string>) =>
+    draftTest('invalid', key, comment, flags, fields);
 
   const officialKey = fromHex(sample.auth_key);
   if (hash(officialKey) !== sample.key_hash)
