@@ -88,7 +88,8 @@ try {
           .option('timeout', {
             type: 'number',
             default: 10_000,
-            describe: 'Per-request timeout in milliseconds',
+            describe:
+              'Per-request timeout in milliseconds: the longest silence allowed while requests are unanswered',
           })
           .option('allow-empty', {
             type: 'boolean',

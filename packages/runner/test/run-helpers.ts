@@ -4,6 +4,6 @@ import type { ImplSpec } from '../src/run/impl-spec.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
-export function fake(script: string): ImplSpec {
-  return { name: script, command: [process.execPath, join(FIXTURES, script)], cwd: FIXTURES };
+export function fake(script: string, ...args: string[]): ImplSpec {
+  return { name: script, command: [process.execPath, join(FIXTURES, script), ...args], cwd: FIXTURES };
 }

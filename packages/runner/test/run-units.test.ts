@@ -84,8 +84,36 @@ describe('ProtocolClient', () => {
     await client.exited;
   });
 
+  it('holds a pipelined child to silence, not to answering the whole window within the timeout', async () => {
+    // 12 requests of 100 ms each, all in flight: 1.2 s in all, against a 600 ms timeout. Each answer
+    // restarts the clock, so none times out; the old per-request clock failed the later ones.
+    const slow = fake('slow.mjs');
+    const client = new ProtocolClient(
+      { ...slow, command: [...slow.command, '0', '100'] },
+      { timeoutMs: 600 },
+    );
+    await client.hello();
+    const args = { key: '00'.repeat(32), iv: '00'.repeat(32), data: '00'.repeat(16) };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => client.request('ige.encrypt', args)));
+    expect(answers.map((a) => a.ok)).toEqual(Array(12).fill(true));
+    expect(await client.close()).toEqual({ code: 0, signal: null });
+  });
+
+  it('gives hello its own start-up allowance, apart from the request timeout', async () => {
+    const spec = fake('slow.mjs', '700', '0');
+    const patient = new ProtocolClient(spec, { timeoutMs: 100 });
+    expect((await patient.hello()).name).toBe('fake-ige');
+    await patient.close();
+    const impatient = new ProtocolClient(spec, { timeoutMs: 100, startTimeoutMs: 100 });
+    await expect(impatient.hello()).rejects.toMatchObject({ code: 'timeout' });
+  });
+
   it('times out a request, kills the child and rejects the rest as not the culprit', async () => {
-    const client = new ProtocolClient(fake('hang.mjs'), { timeoutMs: 200, window: 2 });
+    const client = new ProtocolClient(fake('hang.mjs'), {
+      timeoutMs: 200,
+      window: 2,
+      startTimeoutMs: 30_000,
+    });
     await client.hello();
     const settled = await Promise.allSettled([1, 2, 3].map(() => client.request('ige.encrypt', {})));
     const errors = settled.map((s) =>

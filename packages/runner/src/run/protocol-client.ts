@@ -51,8 +51,18 @@ export interface HelloResult {
 }
 
 export interface ClientOptions {
-  /** Per-request timeout in ms, counted from when the request is written. Default 10 s. */
+  /**
+   * Per-request timeout in ms. The clock runs only while the child owes an answer, and restarts at
+   * every answer: with pipelined requests the child is held to `timeoutMs` of silence, not to
+   * finishing everything in the window at once. When it fires, the oldest unanswered request is the
+   * culprit (an implementation works through its stdin in order). Default 10 s.
+   */
   readonly timeoutMs?: number;
+  /**
+   * How long to wait for the answer to hello, which includes starting the process (a JVM or a
+   * Python interpreter on a loaded machine can take seconds). Default: the larger of 30 s and timeoutMs.
+   */
+  readonly startTimeoutMs?: number;
   /** Requests in flight at most. Default 64. */
   readonly window?: number;
   /** Longest accepted stdout line in bytes (approximately: UTF-16 units). Default 16 MiB. */
@@ -66,8 +76,8 @@ interface Pending {
   readonly line: string;
   readonly resolve: (r: Response) => void;
   readonly reject: (e: ProtocolClientError) => void;
+  readonly timeoutMs: number;
   sent: boolean;
-  timer?: NodeJS.Timeout;
 }
 
 const SHOW_LINE = 200;
@@ -81,6 +91,8 @@ export class ProtocolClient {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private inFlight = 0;
+  /** Runs while requests are in flight; restarted at every answer (see ClientOptions.timeoutMs). */
+  private silenceTimer: NodeJS.Timeout | undefined;
   private fatalError: ProtocolClientError | undefined;
   private exitInfo: ExitInfo | undefined;
   private closing = false;
@@ -89,6 +101,7 @@ export class ProtocolClient {
   private stderrTailBuffer = Buffer.alloc(0);
   private stderrTotal = 0;
   private readonly timeoutMs: number;
+  private readonly startTimeoutMs: number;
   private readonly window: number;
   private readonly maxLineLength: number;
   private readonly stderrTailBytes: number;
@@ -98,6 +111,7 @@ export class ProtocolClient {
     options: ClientOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? Math.max(30_000, this.timeoutMs);
     this.window = Math.max(1, options.window ?? 64);
     this.maxLineLength = options.maxLineLength ?? 16 * 1024 * 1024;
     this.stderrTailBytes = options.stderrTailBytes ?? 64 * 1024;
@@ -155,6 +169,10 @@ export class ProtocolClient {
 
   /** Sends `{"id", "op", ...args}`; resolves with the matching response. */
   request(op: string, args: Readonly<Record<string, unknown>> = {}): Promise<Response> {
+    return this.send(op, args, this.timeoutMs);
+  }
+
+  private send(op: string, args: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<Response> {
     if (this.fatalError) {
       return Promise.reject(
         new ProtocolClientError(this.fatalError.code, this.fatalError.message, { sent: false }),
@@ -163,7 +181,7 @@ export class ProtocolClient {
     const id = this.nextId++;
     const line = JSON.stringify({ ...args, id, op });
     return new Promise<Response>((resolve, reject) => {
-      const entry: Pending = { id, line, resolve, reject, sent: false };
+      const entry: Pending = { id, line, resolve, reject, timeoutMs, sent: false };
       this.pending.set(id, entry);
       this.queue.push(entry);
       this.pump();
@@ -172,7 +190,7 @@ export class ProtocolClient {
 
   /** Runs `hello` and checks its answer: protocol 1, a name, and a list of op names. */
   async hello(): Promise<HelloResult> {
-    const r = await this.request('hello', { protocol: 1 });
+    const r = await this.send('hello', { protocol: 1 }, this.startTimeoutMs);
     const problem = !r.ok
       ? `hello failed: ${String(r.error)} ${r.detail ?? ''}`.trim()
       : r.protocol !== 1
@@ -230,14 +248,32 @@ export class ProtocolClient {
       const entry = this.queue.shift()!;
       entry.sent = true;
       this.inFlight++;
-      entry.timer = setTimeout(() => {
-        this.fail(
-          new ProtocolClientError('timeout', `no answer to request ${entry.id} within ${this.timeoutMs} ms`),
-          entry.id,
-        );
-      }, this.timeoutMs);
       this.child.stdin.write(entry.line + '\n');
     }
+    const oldest = this.oldestSent();
+    if (oldest !== undefined && this.silenceTimer === undefined && !this.fatalError) {
+      const ms = oldest.timeoutMs;
+      this.silenceTimer = setTimeout(() => {
+        this.silenceTimer = undefined;
+        this.fail(
+          new ProtocolClientError('timeout', `no answer to request ${oldest.id} within ${ms} ms`),
+          oldest.id,
+        );
+      }, ms);
+    }
+  }
+
+  /** The oldest request written and not answered: the one the child should be working on. */
+  private oldestSent(): Pending | undefined {
+    let oldest: Pending | undefined;
+    for (const p of this.pending.values())
+      if (p.sent && (oldest === undefined || p.id < oldest.id)) oldest = p;
+    return oldest;
+  }
+
+  private stopSilenceTimer(): void {
+    clearTimeout(this.silenceTimer);
+    this.silenceTimer = undefined;
   }
 
   private onStdout(chunk: Buffer): void {
@@ -288,7 +324,7 @@ export class ProtocolClient {
     if (typeof r.ok !== 'boolean') return bad(`the response to request ${r.id} has no boolean "ok"`);
     if (!r.ok && typeof r.error !== 'string')
       return bad(`the failure response to ${r.id} has no "error" code`);
-    clearTimeout(entry.timer);
+    this.stopSilenceTimer();
     this.pending.delete(entry.id);
     this.inFlight--;
     entry.resolve(r as unknown as Response);
@@ -317,16 +353,13 @@ export class ProtocolClient {
       this.fatalError = error;
     }
     this.kill();
-    let culpritId = culprit;
-    if (culprit === 'oldest') {
-      culpritId = [...this.pending.values()].filter((p) => p.sent).sort((a, b) => a.id - b.id)[0]?.id;
-    }
+    this.stopSilenceTimer();
+    const culpritId = culprit === 'oldest' ? this.oldestSent()?.id : culprit;
     const entries = [...this.pending.values()];
     this.pending.clear();
     this.queue.length = 0;
     this.inFlight = 0;
     for (const p of entries) {
-      clearTimeout(p.timer);
       p.reject(
         new ProtocolClientError(error.code, error.message, {
           ...(error.info.line !== undefined ? { line: error.info.line } : {}),
