@@ -1,7 +1,7 @@
 // One request line in, one response line out (docs/design.md §3.2). Never throws: whatever the
 // line holds, the answer is a well-formed response.
 import { describe, ProtocolError, type Args } from './args.js';
-import { OPS, type Results } from './ops.js';
+import { OPS, type Op, type Results } from './ops.js';
 
 export type Response =
   ({ id: number; ok: true } & Results) | { id: number | null; ok: false; error: string; detail: string };
@@ -10,8 +10,18 @@ function failure(id: number | null, error: string, detail: string): Response {
   return { id, ok: false, error, detail };
 }
 
-/** Answers one parsed request. */
-export function handleRequest(request: unknown): Response {
+/** Answers one parsed request with the adapter's ops. */
+export const handleRequest = createHandler(OPS);
+
+/**
+ * A request handler over a table of ops. The vector generator builds one over chat ops with a
+ * seeded rng, to run transcripts in-process.
+ */
+export function createHandler(ops: ReadonlyMap<string, Op>): (request: unknown) => Response {
+  return (request) => answer(ops, request);
+}
+
+function answer(OPS: ReadonlyMap<string, Op>, request: unknown): Response {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     return failure(null, 'bad_request', `expected a JSON object, got ${describe(request)}`);
   }

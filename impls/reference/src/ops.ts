@@ -32,6 +32,8 @@ import {
   badInput,
   type Args,
 } from './args.js';
+import { CHAT_PROFILES, STRICT_CHAT_PROFILE, type ChatProfile } from '@conform/reference';
+import { createChatOps } from './chat-ops.js';
 
 export const NAME = 'conform reference';
 export const VERSION = '0.1.0';
@@ -177,6 +179,22 @@ function tlDecode(args: Args): Results {
   return { object: result.object };
 }
 
+/**
+ * `node dist/main.js --profile tdlib|android` makes the chats behave as that client does where
+ * clients diverge (docs/spec.md §12): what an implementation with those divergences looks like in a
+ * report (its transcripts come out `acceptable`, not `pass`). The stateless ops never change.
+ */
+function profileFromArgv(): ChatProfile {
+  const i = process.argv.indexOf('--profile');
+  if (i < 0) return STRICT_CHAT_PROFILE;
+  const name = process.argv[i + 1];
+  if (name !== 'tdlib' && name !== 'android' && name !== 'strict') {
+    console.error(`conform reference: --profile expects strict, tdlib or android, got ${String(name)}`);
+    process.exit(2);
+  }
+  return CHAT_PROFILES[name];
+}
+
 /** Every op this adapter answers, by protocol name (a Map: no inherited keys such as `toString`). */
 export const OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
   ['hello', hello],
@@ -194,4 +212,5 @@ export const OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
   ['key.visual', keyVisual],
   ['tl.encode', tlEncode],
   ['tl.decode', tlDecode],
+  ...createChatOps({ profile: profileFromArgv() }), // the chat-session ops, PROTOCOL.md §5
 ]);

@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { formatAnnotations, shouldAnnotate } from './run/annotations.js';
 import { ConfigError } from './run/errors.js';
 import { EXIT_CODES, runVectors } from './run/execute.js';
+import { DEFAULT_SEED } from './run/transcript.js';
 import { loadExpectFail } from './run/expect-fail.js';
 import { resolveImplSpec } from './run/impl-spec.js';
 import { formatMarkdown } from './run/markdown.js';
@@ -91,6 +92,12 @@ try {
             describe:
               'Per-request timeout in milliseconds: the longest silence allowed while requests are unanswered',
           })
+          .option('seed', {
+            type: 'string',
+            default: DEFAULT_SEED,
+            describe:
+              'Seed of the randomness of the peer conform plays in chat transcripts; results must not depend on it, so a different seed is a cheap extra check',
+          })
           .option('allow-empty', {
             type: 'boolean',
             default: false,
@@ -126,6 +133,7 @@ try {
           ...(argv.shard !== undefined ? { shard: parseShard(argv.shard) } : {}),
           timeoutMs: timeout,
           strict: argv.strict,
+          seed: argv.seed,
           allowEmpty: argv['allow-empty'],
           signal: controller.signal,
           ...(expectFail !== undefined ? { expectFail } : {}),

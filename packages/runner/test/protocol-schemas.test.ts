@@ -5,6 +5,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { createChatOps, createHandler } from '@conform/impl-reference';
+import { playTranscript, type TranscriptSpec } from '@conform/vectors';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const PACKAGE_ROOT = join(import.meta.dirname, '..');
@@ -39,7 +41,7 @@ function vectorRequests(): VectorRequest[] {
     .filter((f) => f.endsWith('.json'))
     .sort()) {
     const { testGroups } = readJson(join(VECTOR_DIR, file)) as { testGroups: VectorGroup[] };
-    for (const group of testGroups) {
+    for (const group of testGroups.filter((g) => g.op !== 'chat')) {
       for (const test of group.tests) {
         const args: Json = {};
         for (const [arg, field] of Object.entries(group.inputs)) {
@@ -98,19 +100,30 @@ const FROZEN_OPS = [
   'tl.encode',
   'tl.decode',
 ];
+const CHAT_OPS = [
+  'chat.create',
+  'chat.request',
+  'chat.accept',
+  'chat.confirm',
+  'chat.send',
+  'chat.receive',
+  'chat.rekey',
+  'chat.state',
+  'chat.close',
+];
 
 const requests = vectorRequests();
 const shapeBreakers = requests.filter((r) => r.error === 'bad_input');
 const wellShaped = requests.filter((r) => r.error !== 'bad_input');
 
 describe('the schemas', () => {
-  it('cover exactly the frozen ops', () => {
+  it('cover exactly the frozen ops and the chat ops', () => {
     const request = readJson(join(SCHEMA_DIR, 'request.schema.json')) as { oneOf: { $ref: string }[] };
-    expect(request.oneOf.map((b) => b.$ref.replace('#/$defs/', ''))).toEqual(FROZEN_OPS);
+    expect(request.oneOf.map((b) => b.$ref.replace('#/$defs/', ''))).toEqual([...FROZEN_OPS, ...CHAT_OPS]);
     const response = readJson(join(SCHEMA_DIR, 'response.schema.json')) as {
       $defs: { results: Record<string, unknown> };
     };
-    expect(Object.keys(response.$defs.results)).toEqual(FROZEN_OPS);
+    expect(Object.keys(response.$defs.results)).toEqual([...FROZEN_OPS, ...CHAT_OPS]);
   });
 
   it('reject requests with an unknown field, op or a missing argument', () => {
@@ -224,10 +237,11 @@ describe('the examples in PROTOCOL.md', () => {
   );
   const lines = blocks.flat();
 
-  it('exist: a request and a response for hello and every frozen op', () => {
+  it('exist: a request and a response for hello and every frozen op, and some chat ops', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2 * FROZEN_OPS.length);
     const ops = new Set(lines.map((l) => (JSON.parse(l) as Json).op).filter((op) => op !== undefined));
-    expect(ops).toEqual(new Set(FROZEN_OPS));
+    expect(new Set([...ops].filter((op) => !CHAT_OPS.includes(String(op))))).toEqual(new Set(FROZEN_OPS));
+    expect([...ops].filter((op) => CHAT_OPS.includes(String(op))).length).toBeGreaterThanOrEqual(4);
   });
 
   it('parse as JSON and validate: requests, responses, and each success against its op', () => {
@@ -274,5 +288,43 @@ describe('the examples in PROTOCOL.md', () => {
       if (random.has(id)) continue;
       expect(actual.get(id), `response ${String(id)}`).toBe(line);
     }
+  });
+});
+
+describe('chat traffic of every transcript (the reference adapter’s chat ops in-process)', () => {
+  it('every request and every answer is valid against the schemas, and every chat op is used', async () => {
+    const file = readJson(join(VECTOR_DIR, 'chat_test.json')) as { testGroups: { tests: Json[] }[] };
+    const failures: string[] = [];
+    const used = new Set<string>();
+    let id = 0;
+    for (const test of file.testGroups.flatMap((g) => g.tests)) {
+      const handle = createHandler(createChatOps());
+      await playTranscript(
+        test as unknown as TranscriptSpec,
+        {
+          call: (op, args) => {
+            const request = { ...args, id: ++id, op };
+            used.add(op);
+            const response = handle(request) as unknown as Json;
+            const bad =
+              problems(validateRequest, request) ??
+              (response['ok'] === true
+                ? problems(validateResults(op), response)
+                : problems(validateError, response));
+            if (bad !== undefined) failures.push(`chat_test.json#${String(test['tcId'])} ${op}: ${bad}`);
+            const { id: _id, ...reply } = response;
+            return Promise.resolve(reply as { ok: boolean });
+          },
+        },
+        { seed: 'schemas', chat: `t${String(test['tcId'])}` },
+      );
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    expect([...used].sort()).toEqual([...CHAT_OPS].sort());
+  });
+
+  it('the chat schemas can fail: a checkpoint without counters, a request with a stray field', () => {
+    expect(validateResults('chat.state')({ id: 1, ok: true, state: 'ready' })).toBe(false);
+    expect(validateRequest({ id: 1, op: 'chat.close', chat: 'a', force: true })).toBe(false);
   });
 });

@@ -10,3 +10,22 @@ export type {
   CrossCheck,
 } from './format.js';
 export { listVectorFiles, loadVectorFile, VECTOR_FILES_DIR } from './loader.js';
+export {
+  playTranscript,
+  compareObservations,
+  describeStep,
+  canonicalMessages,
+  sameJson,
+  type Step,
+  type ImplStep,
+  type PeerStep,
+  type TranscriptSpec,
+  type Observation,
+  type NormalizedCheckpoint,
+  type Seen,
+  type TranscriptAlternative,
+  type ImplSide,
+  type Reply,
+  type PlayOptions,
+  type Comparison,
+} from './transcript/index.js';

@@ -3,11 +3,12 @@
 // negotiation (§7.2). Randomness is an Rng; time is the `now` argument (unix seconds), never a clock.
 // The parts live beside it: chat-dh (§4 DH), chat-receiver (R3.7, §6), chat-gaps (R6.4–R6.7), chat-rekey (§5).
 import { assertBytes, assertInteger, assertOneOf } from '../_assert.js';
+import { decryptEnvelope } from '../envelope-decrypt.js';
 import { encryptEnvelope } from '../envelope-encrypt.js';
 import { computeKeyHash } from '../key-visual.js';
 import { peerOf, ROLES, type Role } from '../role.js';
 import type { Rng } from '../rng.js';
-import { encodeTl, type TlObject } from '../tl/index.js';
+import { decodeTl, encodeTl, type TlObject } from '../tl/index.js';
 import { bytesToJson } from '../tl/tl-json.js';
 import { Closed } from './_closed.js';
 import { CURRENT_LAYER, INITIAL_PEER_LAYER } from './chat-constants.js';
@@ -236,6 +237,57 @@ export class SecretChat {
       return { ok: false, reason: started.reason as ChatCloseReason };
     }
     return { ok: true, outbox: this.takeOutbox() };
+  }
+
+  // ---- Playing the peer in a transcript -----------------------------------------------------------
+  // A conformance runner plays the other side with this class and must see, and sometimes bend, what
+  // crosses the wire. Neither method changes the chat's state.
+
+  /**
+   * Decrypts a message of the peer with our key slots (R3.7 steps 1–6) and decodes its
+   * decryptedMessageLayer, without processing it: no counter, queue or key changes.
+   */
+  inspect(
+    data: Uint8Array,
+  ): { ok: true; layer: TlObject; slot: 'current' | 'other' } | { ok: false; reason: string } {
+    assertBytes('data', data);
+    const { current, other } = this.rekeying;
+    if (current === undefined) return { ok: false, reason: 'no_key' };
+    const keys = [current.key, ...(other ? [other.key] : [])];
+    const envelope = decryptEnvelope(keys, this.peer, data, this.profile.envelope);
+    if (!envelope.ok) return { ok: false, reason: envelope.reason };
+    const decoded = decodeTl(envelope.message, { type: 'DecryptedMessageLayer' });
+    if (!decoded.ok) return { ok: false, reason: `tl_${decoded.error.code}` };
+    return { ok: true, layer: decoded.object, slot: envelope.keyIndex === 0 ? 'current' : 'other' };
+  }
+
+  /**
+   * Seals `message` in a decryptedMessageLayer whose fields default to what our next message would
+   * carry, with any of them overridden — to send the peer what a broken sender would (a wrong seq_no
+   * parity, a stale in_seq_no, too few random bytes). Counters and the Resend store are untouched.
+   */
+  forge(
+    message: TlObject,
+    overrides: {
+      inSeqNo?: number;
+      outSeqNo?: number;
+      layer?: number;
+      randomBytes?: Uint8Array;
+      slot?: 'current' | 'other';
+    } = {},
+  ): Uint8Array {
+    const { current, other } = this.rekeying;
+    const slot = overrides.slot === 'other' ? other : current;
+    if (slot === undefined) throw new RangeError(`"forge" expected a ${overrides.slot ?? 'current'} key`);
+    const tl = encodeTl({
+      _: 'decryptedMessageLayer',
+      random_bytes: bytesToJson(overrides.randomBytes ?? this.rng(this.profile.randomBytesLength)),
+      layer: overrides.layer ?? layerToWrite(this.profile, this.layer, this.receiver.peerLayer),
+      in_seq_no: overrides.inSeqNo ?? wireIn(this.role, this.receiver.inRaw),
+      out_seq_no: overrides.outSeqNo ?? wireOut(this.role, this.outRaw),
+      message,
+    });
+    return encryptEnvelope(slot.key, this.role, tl, { rng: this.rng });
   }
 
   // ---- State and plumbing ------------------------------------------------------------------------

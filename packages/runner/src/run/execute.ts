@@ -14,6 +14,7 @@ import type { ImplSpec } from './impl-spec.js';
 import { type Outcome, expectedOf, judge, requestArgs } from './judge.js';
 import { type ExitInfo, type HelloResult, ProtocolClient, ProtocolClientError } from './protocol-client.js';
 import { type SelectedTest, type Selection, selectTests } from './select.js';
+import { DEFAULT_SEED, isTranscript, runTranscript, transcriptOps } from './transcript.js';
 
 export const EXIT_CODES = {
   ok: 0,
@@ -79,6 +80,8 @@ export interface RunReport {
     readonly hello?: HelloResult;
   };
   readonly strict: boolean;
+  /** The seed of the peer's randomness in chat transcripts (--seed). */
+  readonly seed: string;
   readonly exitCode: number;
   readonly summary: RunSummary;
   /** Set when the implementation failed as a process and the run stopped early. */
@@ -100,6 +103,8 @@ export interface RunOptions extends Selection {
   readonly timeoutMs?: number;
   readonly window?: number;
   readonly strict?: boolean;
+  /** Seeds the randomness of the peer the runner plays in chat transcripts (default "conform"). */
+  readonly seed?: string;
   readonly allowEmpty?: boolean;
   /** Aborting stops the run; the report keeps the results so far and exits 130. */
   readonly signal?: AbortSignal;
@@ -175,7 +180,8 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
       const toRun: number[] = [];
       for (const i of remaining) {
         const t = selected[i]!;
-        if (ops.has(t.group.op)) toRun.push(i);
+        const missing = (isTranscript(t) ? transcriptOps(t) : [t.group.op]).filter((op) => !ops.has(op));
+        if (missing.length === 0) toRun.push(i);
         else {
           results.set(
             i,
@@ -183,7 +189,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
               outcome: 'skip',
               expected: expectedOf(t, strict),
               actual: null,
-              detail: `op ${t.group.op} is not in the implementation's hello ops`,
+              detail: `${missing.length > 1 ? 'ops' : 'op'} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in the implementation's hello ops`,
             }),
           );
         }
@@ -192,6 +198,15 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
       await Promise.all(
         toRun.map((i) => {
           const t = selected[i]!;
+          if (isTranscript(t)) {
+            return runTranscript(client, t, { seed: options.seed ?? DEFAULT_SEED, strict }).then(
+              (r) => {
+                answered++;
+                results.set(i, resultOf(t, r));
+              },
+              (error: unknown) => failures.push({ index: i, error: asClientError(error) }),
+            );
+          }
           return client.request(t.group.op, requestArgs(t)).then(
             (r) => {
               answered++;
@@ -309,6 +324,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     protocol: 1,
     implementation: { name: spec.name, command: spec.command, ...(hello ? { hello } : {}) },
     strict,
+    seed: options.seed ?? DEFAULT_SEED,
     exitCode,
     summary,
     ...(stopped ? { stopped } : {}),

@@ -30,6 +30,10 @@ export function requestArgs(t: SelectedTest): Record<string, unknown> {
 
 export function expectedOf(t: SelectedTest, strict: boolean): unknown {
   const { group, test } = t;
+  if (group.op === 'chat') {
+    const steps = (test['steps'] as unknown[] | undefined)?.length ?? 0;
+    return { transcript: `the recorded observations of all ${steps} steps` };
+  }
   const outputs = () =>
     Object.fromEntries(Object.entries(group.outputs).map(([name, field]) => [name, test[field]]));
   if (test.result === 'invalid' || (test.result === 'acceptable' && strict && group.error !== undefined)) {

@@ -8,7 +8,7 @@ if (mode !== 'write') {
   process.stderr.write('usage: node dist/generate/cli.js write\n');
   process.exit(2);
 }
-const { files, registry, docs } = generateAll('write');
+const { files, registry, docs } = await generateAll('write');
 mkdirSync(VECTOR_DIR, { recursive: true });
 for (const [name, text] of files) writeFileSync(join(VECTOR_DIR, name), text);
 for (const [path, text] of docs) writeFileSync(join(PACKAGE_ROOT, path), text);

@@ -31,7 +31,7 @@ export function loadRegistry(): Registry {
   }
 }
 
-export function generateAll(mode: 'write' | 'check'): Generated {
+export async function generateAll(mode: 'write' | 'check'): Promise<Generated> {
   const ctx = createContext();
   const registry = new TcIdRegistry(loadRegistry(), mode === 'write');
   const files = new Map<string, string>();
@@ -47,7 +47,7 @@ export function generateAll(mode: 'write' | 'check'): Generated {
         return ctx.rng(label);
       },
     };
-    const area = makeArea(areaCtx);
+    const area = await makeArea(areaCtx);
     const file = buildFile(area, registry);
     files.set(area.file, serialize(file));
     parsed.set(area.file, file);

@@ -1,6 +1,7 @@
 // Every vector area, in the order files are generated.
 import type { Area } from '../area.js';
 import type { GenerationContext } from '../context.js';
+import { chatArea } from './chat.js';
 import { dhKeyArea } from './dh-key.js';
 import { dhParamsArea } from './dh-params.js';
 import { dhPublicArea } from './dh-public.js';
@@ -11,7 +12,7 @@ import { keyVisualArea } from './key-visual.js';
 import { mtproto2Area } from './mtproto2.js';
 import { tlArea } from './tl.js';
 
-export const AREAS: readonly ((ctx: GenerationContext) => Area)[] = [
+export const AREAS: readonly ((ctx: GenerationContext) => Area | Promise<Area>)[] = [
   igeArea,
   mtproto2Area,
   e2eEncryptArea,
@@ -21,4 +22,5 @@ export const AREAS: readonly ((ctx: GenerationContext) => Area)[] = [
   dhPublicArea,
   dhKeyArea,
   keyVisualArea,
+  chatArea,
 ];

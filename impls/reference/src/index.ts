@@ -1,0 +1,5 @@
+// The adapter as a library: the vector generator runs chat transcripts in-process through the same
+// handler the adapter process uses, with a seeded rng and a chosen profile.
+export { createHandler, handleRequest, type Response } from './dispatch.js';
+export { createChatOps, type ChatOpsOptions } from './chat-ops.js';
+export { OPS, type Op, type Results } from './ops.js';
