@@ -12,6 +12,8 @@ import {
   encodeTl,
   igeDecrypt,
   igeEncrypt,
+  STRICT_CHAT_PROFILE,
+  type ChatProfile,
   type TlObject,
   type TlValue,
 } from '@conform/reference';
@@ -25,6 +27,7 @@ import {
   optionalBytesArg,
   ProtocolError,
 } from '../../reference/src/args.js';
+import { createChatOps } from '../../reference/src/chat-ops.js';
 import { OPS, type Op } from '../../reference/src/ops.js';
 import {
   decrypt,
@@ -176,6 +179,23 @@ const withPaddingOff = (plaintext: Uint8Array): Uint8Array => {
 
 const TIMING =
   'A timing bug only: it rejects exactly what the reference rejects, with the same code, so no vector can tell; the timing probe (issue 6) must.';
+
+/** The reference's chat ops, each chat following the strict profile with `change` applied. */
+function chatMutant(id: string, description: string, rules: string[], change: Partial<ChatProfile>): Mutant {
+  return {
+    id,
+    description,
+    rules,
+    expectCaughtBy: ['chat_test.json'],
+    ops: Object.fromEntries(createChatOps({ profile: { ...STRICT_CHAT_PROFILE, ...change } })),
+  };
+}
+
+/** Some chat ops replaced, over one shared table of strict chats. */
+function withChatOps(replace: (ops: ReadonlyMap<string, Op>) => Record<string, Op>): Record<string, Op> {
+  const ops = createChatOps();
+  return { ...Object.fromEntries(ops), ...replace(ops) };
+}
 
 export const MUTANTS: readonly Mutant[] = [
   // R1: AES-256-IGE
@@ -514,6 +534,68 @@ export const MUTANTS: readonly Mutant[] = [
         }
       },
     },
+  },
+  // ---- The chat state machine (chat_test.json) --------------------------------------------------
+  // Most are the reference's chat with one behaviour knob of its profile set wrong; the last two
+  // change what the chat ops do with the chat's answers.
+  chatMutant('chat-rekey-after-50', 'starts a re-key after 50 messages, not after more than 100', ['R5.1'], {
+    rekeyAfterMessages: 50,
+  }),
+  chatMutant(
+    'chat-rekey-clock-inclusive',
+    'counts a key used for exactly one week as "more than one week" and re-keys a second early',
+    ['R5.1'],
+    { rekeyAfterSeconds: 7 * 24 * 3600 - 1 },
+  ),
+  chatMutant(
+    'chat-14-random-bytes',
+    'puts 14 random bytes in each decryptedMessageLayer, not ≥ 15',
+    ['R3.5'],
+    {
+      randomBytesLength: 14,
+    },
+  ),
+  chatMutant(
+    'chat-gap-queue-of-2',
+    'closes the chat once 2 messages wait behind a gap (Android waits for 4, the docs for "very rare")',
+    ['R6.4', 'R6.8'],
+    { maxQueued: 2 },
+  ),
+  chatMutant('chat-no-noop-after-commit', 'never sends Noop after switching keys on CommitKey', ['R5.8'], {
+    noopAfterCommit: false,
+  }),
+  chatMutant(
+    'chat-cannot-resend',
+    'cannot serve any Resend, so it closes the chat on the first one',
+    ['R6.7'],
+    {
+      maxResend: 0,
+    },
+  ),
+  {
+    id: 'chat-no-notify-layer',
+    description:
+      'never sends NotifyLayer after the key exchange: the messages are built but never handed over',
+    rules: ['R7.2'],
+    expectCaughtBy: ['chat_test.json'],
+    ops: withChatOps((ops) => ({
+      'chat.accept': (args) => ({ ...ops.get('chat.accept')!(args), outbox: [] }),
+      'chat.confirm': (args) => ({ ...ops.get('chat.confirm')!(args), outbox: [] }),
+    })),
+  },
+  {
+    id: 'chat-participant-trusts-fingerprint',
+    description: 'the participant never compares the fingerprint of the encryptedChat with its key',
+    rules: ['R4.6'],
+    expectCaughtBy: ['chat_test.json'],
+    ops: withChatOps((ops) => ({
+      'chat.confirm': (args) => {
+        const state = ops.get('chat.state')!(args);
+        return state['role'] === 'participant' && state['state'] === 'ready'
+          ? { outbox: [] }
+          : ops.get('chat.confirm')!(args);
+      },
+    })),
   },
 ];
 
