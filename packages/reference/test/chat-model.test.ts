@@ -438,7 +438,7 @@ describe('secret chat, model-based (§4–§7): exactly once and in order over a
       );
       expect(run.rekeysDuringCommands, 're-keys during the run').toBeGreaterThan(0);
     }
-  });
+  }, 900_000); // about a minute alone; a shared CI machine running every package's tests at once is slower
 
   const short: [ChatProfile, readonly ChatCloseReason[], Mix, number][] = [
     [STRICT_CHAT_PROFILE, [], SHORT_MIX, 40],
@@ -462,7 +462,7 @@ describe('secret chat, model-based (§4–§7): exactly once and in order over a
         ),
         // Each run re-does the handshake (4 modpows), so shrinking is slow: past the time limit
         // fast-check stops shrinking and reports the smallest failing sequence found so far.
-        { seed, numRuns, interruptAfterTimeLimit: Math.max(90_000, numRuns * 1_500) },
+        { seed, numRuns, interruptAfterTimeLimit: Math.max(400_000, numRuns * 10_000) },
       );
       expect(runs.length, 'every run was executed (none cut by the time limit)').toBe(numRuns);
       console.log(describeRuns(`short (${profile.name})`, runs, performance.now() - started));
