@@ -107,6 +107,9 @@ function e2eDecrypt(args: Args): Results {
 function dhCheckParams(args: Args): Results {
   const p = bytesArg(args, 'p');
   const g = integerArg(args, 'g');
+  // PROTOCOL.md §5: any JSON integer is a well-formed g; one outside int32 is no generator R4.2
+  // allows (2..7), so it is refused like any other, not reported as a malformed argument.
+  if (g < -0x80000000 || g > 0x7fffffff) throw new ProtocolError('bad_params', `g = ${g} is not an int32`);
   const result = checkDhParams(p, g);
   if (!result.ok) throw new ProtocolError('bad_params', result.reason);
   return {};

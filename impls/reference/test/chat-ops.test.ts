@@ -4,6 +4,7 @@ import { loadKnownAnswers } from '@conform/known-answers';
 import { describe, expect, it } from 'vitest';
 import { createChatOps } from '../src/chat-ops.js';
 import { createHandler } from '../src/dispatch.js';
+import { OPS } from '../src/ops.js';
 
 const sample = loadKnownAnswers('dh-official-sample.json');
 let seq = 0;
@@ -85,6 +86,21 @@ describe('chat ops', () => {
     ).toMatchObject({
       ok: false,
       error: 'closed',
+    });
+  });
+});
+
+describe('dh.check_params', () => {
+  it('refuses a g outside int32 as bad_params, as PROTOCOL.md §5 says (not bad_input)', () => {
+    const handle = createHandler(new Map([['dh.check_params', OPS.get('dh.check_params')!]]));
+    for (const g of [2 ** 31, -(2 ** 31) - 1, 1e30])
+      expect(handle({ id: 1, op: 'dh.check_params', p: sample.p, g })).toMatchObject({
+        ok: false,
+        error: 'bad_params',
+      });
+    expect(handle({ id: 2, op: 'dh.check_params', p: sample.p, g: 2.5 })).toMatchObject({
+      ok: false,
+      error: 'bad_input',
     });
   });
 });

@@ -92,6 +92,11 @@ try {
             describe:
               'Per-request timeout in milliseconds: the longest silence allowed while requests are unanswered',
           })
+          .option('jobs', {
+            type: 'number',
+            default: 1,
+            describe: 'Run this many implementation processes at once, the selected tests dealt among them',
+          })
           .option('seed', {
             type: 'string',
             default: DEFAULT_SEED,
@@ -107,9 +112,12 @@ try {
             type: 'boolean',
             default: false,
             describe:
-              "Require the strict outcome for acceptable tests: the group's error where it names one; skip the others",
+              "Require the strict outcome for acceptable tests and transcripts: the group's error where it names one (success where the test says strict: valid), the strict observations for transcripts",
           }),
       async (argv) => {
+        const jobs = argv.jobs;
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+          throw new ConfigError('--jobs must be a whole number from 1 to 64');
         const timeout = argv.timeout;
         if (!Number.isFinite(timeout) || timeout <= 0)
           throw new ConfigError('--timeout must be a positive number of ms');
@@ -134,6 +142,8 @@ try {
           timeoutMs: timeout,
           strict: argv.strict,
           seed: argv.seed,
+          jobs,
+          onProgress: progressPrinter(),
           allowEmpty: argv['allow-empty'],
           signal: controller.signal,
           ...(expectFail !== undefined ? { expectFail } : {}),
@@ -201,4 +211,25 @@ try {
   } else {
     throw error;
   }
+}
+
+/**
+ * Progress on stderr while a run lasts: rewritten in place on a terminal (at most 10 times a
+ * second), otherwise a line every 10 s, so CI logs show a long run is alive without flooding.
+ */
+function progressPrinter(): (done: number, total: number) => void {
+  const tty = process.stderr.isTTY;
+  const every = tty ? 100 : 10_000;
+  const started = performance.now();
+  let last = started;
+  return (done, total) => {
+    const now = performance.now();
+    const finished = done === total;
+    if (!finished && now - last < every) return;
+    if (finished && !tty) return;
+    last = now;
+    const rate = (done / Math.max(0.001, (now - started) / 1000)).toFixed(0);
+    const line = `conform: ${done}/${total} tests, ${rate} tests/s`;
+    process.stderr.write(tty ? `\r${line}${finished ? '\r\u001b[K' : ''}` : `${line}\n`);
+  };
 }

@@ -1,7 +1,8 @@
 // The `conform run` / `conform list` command line, compiled from src into test-results/ (never
 // the possibly stale dist/) and run as a process: exit codes, one JSON document on stdout, JUnit.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,16 +58,21 @@ describe('conform CLI', () => {
 
   it('exits 3 when the implementation breaks, and 130 on SIGINT with the partial JSON report', async () => {
     expect(cli('run', join(FIXTURES, 'hang-dir'), '--suite', 'ige', '--timeout', '200').status).toBe(3);
+    // SIGINT only once the implementation runs: the runner's handler is installed before it starts
+    // it, and a loaded machine can take seconds to get there.
+    const started = join(mkdtempSync(join(tmpdir(), 'conform-sigint-')), 'started');
     const child = spawn(
       process.execPath,
       [join(out, 'cli.js'), 'run', join(FIXTURES, 'hang-dir'), '--json'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, CONFORM_TEST_STARTED: started },
       },
     );
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    setTimeout(() => child.kill('SIGINT'), 1_000);
+    while (!existsSync(started)) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
     const status = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     expect(status).toBe(130);
     expect(JSON.parse(stdout)).toMatchObject({ interrupted: true, exitCode: 130 });

@@ -1,5 +1,8 @@
 // `conform run` against fake implementations (test/fixtures/*.mjs): outcomes, exit codes, and
 // that results obtained before a failure are kept.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, MAX_IDLE_RESTARTS, runVectors } from '../src/run/execute.js';
 import { selectTests } from '../src/run/select.js';
@@ -22,6 +25,26 @@ describe('conform run on a correct ige-only implementation', () => {
     expect(report.implementation.hello).toMatchObject({ name: 'fake-ige', protocol: 1 });
     expect(report.exitCode).toBe(EXIT_CODES.ok);
     expect(report.warnings).toEqual([]);
+  });
+
+  it('with jobs: 3, deals the tests to three processes and judges them as one would', async () => {
+    const pids = join(mkdtempSync(join(tmpdir(), 'conform-jobs-')), 'pids');
+    writeFileSync(pids, '');
+    const progress: number[] = [];
+    const report = await runVectors(fake('pid-ige.mjs', pids), {
+      suites: ['ige'],
+      jobs: 3,
+      onProgress: (done, total) => {
+        expect(total).toBe(igeCount);
+        progress.push(done);
+      },
+    });
+    expect(report.summary).toMatchObject({ selected: igeCount, pass: igeCount, notRun: 0 });
+    expect(report.results.map((r) => r.tcId)).toEqual(
+      selectTests({ suites: ['ige'] }).map((t) => t.test.tcId),
+    );
+    expect(new Set(readFileSync(pids, 'utf8').trim().split('\n')).size).toBe(3);
+    expect(progress).toEqual(Array.from({ length: igeCount }, (_, i) => i + 1));
   });
 
   it('skips ops missing from hello and ops answered "unsupported", never passing them', async () => {

@@ -17,5 +17,35 @@ describe('conform run impls/reference', () => {
     expect(report.summary.pass).toBeGreaterThan(0);
     expect(report.exitCode).toBe(EXIT_CODES.ok);
   });
+  it.skipIf(!built)('passes with --strict too: it is the strict reading of every divergence', async () => {
+    const report = await runVectors(resolveImplSpec(dir), { strict: true });
+    expect(report.summary).toMatchObject({ pass: report.summary.selected, acceptable: 0, skip: 0 });
+  });
+
+  it.skipIf(!built)('plays the chat transcripts the same with another --seed', async () => {
+    const report = await runVectors(resolveImplSpec(dir), { suites: ['chat'], seed: 'another seed' });
+    expect(report.seed).toBe('another seed');
+    expect(report.summary).toMatchObject({ pass: report.summary.selected, fail: 0, error: 0 });
+    expect(report.summary.selected).toBeGreaterThanOrEqual(50);
+  });
+
+  it.skipIf(!built)('judges a TDLib-like chat acceptable, and a failure with --strict', async () => {
+    // The reference's chats with TDLib's behaviour where clients diverge (docs/spec.md §12).
+    const spec = {
+      ...resolveImplSpec(dir),
+      command: ['node', 'dist/main.js', '--profile', 'tdlib'] as const,
+    };
+    const lenient = await runVectors(spec, { suites: ['chat'] });
+    const acceptable = lenient.results.filter((r) => r.outcome === 'acceptable');
+    expect(acceptable.length).toBeGreaterThan(0);
+    expect(acceptable.every((r) => r.flags.some((f) => f.startsWith('Divergence')))).toBe(true);
+    expect(lenient.exitCode).toBe(EXIT_CODES.ok);
+    const strict = await runVectors(spec, { suites: ['chat'], strict: true });
+    expect(strict.results.filter((r) => r.outcome === 'fail').map((r) => r.tcId)).toEqual(
+      acceptable.map((r) => r.tcId),
+    );
+    expect(strict.exitCode).toBe(EXIT_CODES.mismatch);
+  });
+
   if (!built) it.skip('impls/reference/dist/main.js is not built: run `npm run build` first', () => {});
 });

@@ -33,6 +33,8 @@ export interface VectorTest {
   readonly comment: string;
   readonly flags: readonly string[];
   readonly result: VectorResult;
+  /** An acceptable test whose strict outcome is success, not the group's error (see --strict). */
+  readonly strict?: 'valid';
   /** The op's arguments and (for `valid`) results, named as in the protocol; hex for bytes. */
   readonly [field: string]: unknown;
 }

@@ -103,6 +103,10 @@ export interface RunOptions extends Selection {
   readonly timeoutMs?: number;
   readonly window?: number;
   readonly strict?: boolean;
+  /** Implementation processes run at once, the selection dealt among them (default 1). */
+  readonly jobs?: number;
+  /** Called after each test is judged: tests done so far, tests selected. */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Seeds the randomness of the peer the runner plays in chat transcripts (default "conform"). */
   readonly seed?: string;
   readonly allowEmpty?: boolean;
@@ -147,136 +151,148 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
   let stopped: RunStop | undefined;
   let interrupted = options.signal?.aborted ?? false;
   let restarts = 0;
-  let idleRestarts = 0;
-  let remaining = selected.map((_, i) => i);
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, selected.length || 1));
+  const setResult = (i: number, r: TestResult) => {
+    results.set(i, r);
+    options.onProgress?.(results.size, selected.length);
+  };
 
-  while (remaining.length > 0 && !interrupted && stopped === undefined) {
-    const client = new ProtocolClient(spec, {
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.window !== undefined ? { window: options.window } : {}),
-    });
-    const onAbort = () => {
-      interrupted = true;
-      client.kill();
-    };
-    options.signal?.addEventListener('abort', onAbort);
-    let answered = 0;
-    try {
-      let sessionHello: HelloResult;
+  /** One implementation process (restarted as needed) working through `initial`, in order. */
+  const drive = async (initial: number[]): Promise<void> => {
+    let idleRestarts = 0;
+    let remaining = initial;
+    while (remaining.length > 0 && !interrupted && stopped === undefined) {
+      const client = new ProtocolClient(spec, {
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.window !== undefined ? { window: options.window } : {}),
+      });
+      const onAbort = () => {
+        interrupted = true;
+        client.kill();
+      };
+      options.signal?.addEventListener('abort', onAbort);
+      let answered = 0;
       try {
-        sessionHello = await client.hello();
-      } catch (error) {
-        const e = asClientError(error);
-        // A first start that fails, or a bad hello, cannot be helped by restarting.
-        if (hello === undefined || e.code === 'bad_hello' || e.code === 'protocol_error' || interrupted) {
-          await client.exited;
-          if (!interrupted) stopped = stopOf(e, client);
-          break;
+        let sessionHello: HelloResult;
+        try {
+          sessionHello = await client.hello();
+        } catch (error) {
+          const e = asClientError(error);
+          // A first start that fails, or a bad hello, cannot be helped by restarting.
+          if (hello === undefined || e.code === 'bad_hello' || e.code === 'protocol_error' || interrupted) {
+            await client.exited;
+            if (!interrupted) stopped = stopOf(e, client);
+            break;
+          }
+          throw e;
         }
-        throw e;
-      }
-      hello ??= sessionHello;
-      const ops = new Set(sessionHello.ops);
-      const toRun: number[] = [];
-      for (const i of remaining) {
-        const t = selected[i]!;
-        const missing = (isTranscript(t) ? transcriptOps(t) : [t.group.op]).filter((op) => !ops.has(op));
-        if (missing.length === 0) toRun.push(i);
-        else {
-          results.set(
-            i,
-            resultOf(t, {
-              outcome: 'skip',
-              expected: expectedOf(t, strict),
-              actual: null,
-              detail: `${missing.length > 1 ? 'ops' : 'op'} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in the implementation's hello ops`,
-            }),
-          );
-        }
-      }
-      const failures: { index: number; error: ProtocolClientError }[] = [];
-      await Promise.all(
-        toRun.map((i) => {
+        hello ??= sessionHello;
+        const ops = new Set(sessionHello.ops);
+        const toRun: number[] = [];
+        for (const i of remaining) {
           const t = selected[i]!;
-          if (isTranscript(t)) {
-            return runTranscript(client, t, { seed: options.seed ?? DEFAULT_SEED, strict }).then(
+          const missing = (isTranscript(t) ? transcriptOps(t) : [t.group.op]).filter((op) => !ops.has(op));
+          if (missing.length === 0) toRun.push(i);
+          else {
+            setResult(
+              i,
+              resultOf(t, {
+                outcome: 'skip',
+                expected: expectedOf(t, strict),
+                actual: null,
+                detail: `${missing.length > 1 ? 'ops' : 'op'} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in the implementation's hello ops`,
+              }),
+            );
+          }
+        }
+        const failures: { index: number; error: ProtocolClientError }[] = [];
+        await Promise.all(
+          toRun.map((i) => {
+            const t = selected[i]!;
+            if (isTranscript(t)) {
+              return runTranscript(client, t, { seed: options.seed ?? DEFAULT_SEED, strict }).then(
+                (r) => {
+                  answered++;
+                  setResult(i, resultOf(t, r));
+                },
+                (error: unknown) => failures.push({ index: i, error: asClientError(error) }),
+              );
+            }
+            return client.request(t.group.op, requestArgs(t)).then(
               (r) => {
                 answered++;
-                results.set(i, resultOf(t, r));
+                const { id: _id, ...actual } = r;
+                setResult(i, resultOf(t, { ...judge(t, r, strict), actual }));
               },
               (error: unknown) => failures.push({ index: i, error: asClientError(error) }),
             );
-          }
-          return client.request(t.group.op, requestArgs(t)).then(
-            (r) => {
-              answered++;
-              const { id: _id, ...actual } = r;
-              results.set(i, resultOf(t, { ...judge(t, r, strict), actual }));
-            },
-            (error: unknown) => failures.push({ index: i, error: asClientError(error) }),
-          );
-        }),
-      );
-      remaining = [];
-      if (client.fatal === undefined) {
-        const exit = await client.close();
-        if (exit.code !== 0)
-          warnings.push(
-            `the implementation ${describeExit(exit)} after stdin was closed (§3.4 expects status 0)`,
-          );
-        continue;
-      }
-      await client.exited;
-      if (interrupted) break;
-      const fatal = client.fatal;
-      if (fatal.code === 'protocol_error' || fatal.code === 'spawn_failed') {
-        stopped = stopOf(fatal, client);
-        remaining = failures.map((f) => f.index);
-        break;
-      }
-      const culprit = failures.find((f) => f.error.info.culprit);
-      if (culprit !== undefined) {
-        const t = selected[culprit.index]!;
-        const tail = client.stderrTail();
-        results.set(
-          culprit.index,
-          resultOf(t, {
-            outcome: 'error',
-            expected: expectedOf(t, strict),
-            actual: { error: culprit.error.code },
-            detail: culprit.error.message,
-            ...(tail !== '' ? { stderrTail: tail } : {}),
           }),
         );
+        remaining = [];
+        if (client.fatal === undefined) {
+          const exit = await client.close();
+          if (exit.code !== 0)
+            warnings.push(
+              `the implementation ${describeExit(exit)} after stdin was closed (§3.4 expects status 0)`,
+            );
+          continue;
+        }
+        await client.exited;
+        if (interrupted) break;
+        const fatal = client.fatal;
+        if (fatal.code === 'protocol_error' || fatal.code === 'spawn_failed') {
+          stopped = stopOf(fatal, client);
+          remaining = failures.map((f) => f.index);
+          break;
+        }
+        const culprit = failures.find((f) => f.error.info.culprit);
+        if (culprit !== undefined) {
+          const t = selected[culprit.index]!;
+          const tail = client.stderrTail();
+          setResult(
+            culprit.index,
+            resultOf(t, {
+              outcome: 'error',
+              expected: expectedOf(t, strict),
+              actual: { error: culprit.error.code },
+              detail: culprit.error.message,
+              ...(tail !== '' ? { stderrTail: tail } : {}),
+            }),
+          );
+        }
+        remaining = failures
+          .filter((f) => f !== culprit)
+          .map((f) => f.index)
+          .sort((a, b) => a - b);
+        throw fatal;
+      } catch (error) {
+        // Crash or timeout: restart if there is anything left and we have not been idle too long.
+        const e = asClientError(error);
+        await client.exited;
+        if (interrupted) break;
+        idleRestarts = answered > 0 ? 0 : idleRestarts + 1;
+        if (idleRestarts > MAX_IDLE_RESTARTS) {
+          stopped = {
+            code: 'restarts_exhausted',
+            message: `${e.message}; gave up after ${MAX_IDLE_RESTARTS} restarts without an answer`,
+            stderrTail: client.stderrTail(),
+          };
+          break;
+        }
+        if (remaining.length > 0) {
+          restarts++;
+          log(`conform: ${e.message} (${e.code}); restarting the implementation (${restarts})`);
+        }
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+        client.kill();
       }
-      remaining = failures
-        .filter((f) => f !== culprit)
-        .map((f) => f.index)
-        .sort((a, b) => a - b);
-      throw fatal;
-    } catch (error) {
-      // Crash or timeout: restart if there is anything left and we have not been idle too long.
-      const e = asClientError(error);
-      await client.exited;
-      if (interrupted) break;
-      idleRestarts = answered > 0 ? 0 : idleRestarts + 1;
-      if (idleRestarts > MAX_IDLE_RESTARTS) {
-        stopped = {
-          code: 'restarts_exhausted',
-          message: `${e.message}; gave up after ${MAX_IDLE_RESTARTS} restarts without an answer`,
-          stderrTail: client.stderrTail(),
-        };
-        break;
-      }
-      if (remaining.length > 0) {
-        restarts++;
-        log(`conform: ${e.message} (${e.code}); restarting the implementation (${restarts})`);
-      }
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      client.kill();
     }
-  }
+  };
+  // --jobs N: N processes at once, the selection dealt round-robin (the Kth takes every Nth test).
+  await Promise.all(
+    Array.from({ length: jobs }, (_, k) => drive(selected.map((_, i) => i).filter((i) => i % jobs === k))),
+  );
 
   let ordered = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   let stale: StaleEntry[] = [];

@@ -1,8 +1,9 @@
 // Judges one response against its vector (docs/design.md §4): `valid` must succeed with exactly
 // the outputs (hex compared case-insensitively, objects deep-equal) or, for `verify: "decrypt"`
 // groups, with data the reference decrypts to the test's message; `invalid` must fail with the
-// group's error; `acceptable` may do either. With `strict`, an acceptable test must fail with the
-// group's error when the group names one (the strict reference rejects), and is skipped otherwise.
+// group's error; `acceptable` may do either. With `strict`, an acceptable test must do what the
+// strict reading does: fail with the group's error when the group names one, or succeed with the
+// outputs when the test says `strict: "valid"`; it is skipped when neither is named.
 import { isDeepStrictEqual } from 'node:util';
 import { decryptEnvelope, senderForKeyOffset } from '@conform/reference';
 import { fromHex, toHex } from '../hex.js';
@@ -36,9 +37,14 @@ export function expectedOf(t: SelectedTest, strict: boolean): unknown {
   }
   const outputs = () =>
     Object.fromEntries(Object.entries(group.outputs).map(([name, field]) => [name, test[field]]));
-  if (test.result === 'invalid' || (test.result === 'acceptable' && strict && group.error !== undefined)) {
+  const strictSuccess = test.result === 'acceptable' && strict && test.strict === 'valid';
+  if (
+    test.result === 'invalid' ||
+    (test.result === 'acceptable' && strict && !strictSuccess && group.error !== undefined)
+  ) {
     return { ok: false, error: group.error };
   }
+  if (strictSuccess) return { ok: true, ...outputs() };
   if (test.result === 'acceptable') return { either: [{ ok: true }, { ok: false, error: group.error }] };
   if (group.verify === 'decrypt') return { ok: true, verify: 'decrypt', message: requestArgs(t).message };
   return { ok: true, ...outputs() };
@@ -109,7 +115,8 @@ export function judge(t: SelectedTest, r: Response, strict: boolean): Judgement 
   const verdict = (outcome: Outcome, detail: string): Judgement => ({ outcome, expected, detail });
   if (!r.ok && r.error === 'unsupported')
     return verdict('skip', `unsupported${r.detail ? `: ${r.detail}` : ''}`);
-  const mustFail = test.result === 'invalid' || (test.result === 'acceptable' && strict);
+  const strictSuccess = test.result === 'acceptable' && strict && test.strict === 'valid';
+  const mustFail = test.result === 'invalid' || (test.result === 'acceptable' && strict && !strictSuccess);
   if (mustFail) {
     if (group.error === undefined)
       return verdict('skip', 'acceptable, and --strict names no outcome to require');
@@ -118,7 +125,7 @@ export function judge(t: SelectedTest, r: Response, strict: boolean): Judgement 
       ? verdict('pass', '')
       : verdict('fail', `expected error "${group.error}", got ${failureText(r)}`);
   }
-  if (test.result === 'valid') {
+  if (test.result === 'valid' || strictSuccess) {
     if (!r.ok) return verdict('fail', `expected success, got ${failureText(r)}`);
     const diff = checkSuccess(t, r, false);
     return diff === undefined ? verdict('pass', '') : verdict('fail', diff);

@@ -80,9 +80,15 @@ export function formatHuman(report: RunReport, options: HumanOptions): string {
     (stale.length ? `, ${stale.length} stale expected-failure entr${stale.length === 1 ? 'y' : 'ies'}` : '') +
     (s.notRun ? `, ${s.notRun} not run` : '') +
     (report.restarts ? `; ${report.restarts} restart(s)` : '') +
-    ` — exit ${report.exitCode} (${report.durationMs} ms)`;
+    ` — exit ${report.exitCode} (${report.durationMs} ms, ${testsPerSecond(report)} tests/s)`;
   lines.push(report.exitCode === 0 ? green(summary) : red(summary), '');
   return lines.join('\n');
+}
+
+/** Tests judged per second of the run: the throughput of implementation and runner together. */
+export function testsPerSecond(report: RunReport): string {
+  const ran = report.summary.selected - report.summary.notRun;
+  return (ran / Math.max(0.001, report.durationMs / 1000)).toFixed(0);
 }
 
 function short(value: unknown): string {

@@ -63,7 +63,16 @@ export function dhPublicArea(ctx: GenerationContext): Area {
     if (divergence) throw new Error(`dh-public: ${c.key} is acceptable but has no D12 flag`);
     if (result === 'invalid' && !c.flags.includes('OutOfRange') && !c.flags.includes('ReducedModP'))
       throw new Error(`dh-public: ${c.key} is invalid but not flagged as out of range`);
-    return { key: c.key, comment: c.comment, flags: c.flags, result, fields: { p: pHex, value: c.value } };
+    // --strict wants the strict reading: the group's error, except at p − 2^1984, which the strict
+    // reference accepts (TDLib's inclusive bound); `strict: "valid"` says so.
+    const strict = result === 'acceptable' && recommended ? { strict: 'valid' } : {};
+    return {
+      key: c.key,
+      comment: c.comment,
+      flags: c.flags,
+      result,
+      fields: { p: pHex, value: c.value, ...strict },
+    };
   }
 
   const known: Case[] = [
