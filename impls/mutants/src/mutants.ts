@@ -336,14 +336,14 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'dh-params-no-safe-prime-test',
     description: 'dh.check_params accepts a prime p whose (p − 1) / 2 is not prime',
-    rules: ['R4.1'],
+    rules: ['R4.2'],
     expectCaughtBy: ['dh_params_test.json'],
     ops: { 'dh.check_params': dhCheckParamsWith((reason) => reason === 'p_not_safe_prime') },
   },
   {
     id: 'dh-params-no-residue-rule',
     description: 'dh.check_params accepts any g in 2..7 without its quadratic-residue rule',
-    rules: ['R4.1'],
+    rules: ['R4.2'],
     expectCaughtBy: ['dh_params_test.json'],
     ops: {
       'dh.check_params': dhCheckParamsWith((reason, p) => reason === 'g_residue' && checkDhParams(p, 4).ok),
@@ -352,7 +352,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'dh-params-257-byte-p',
     description: 'dh.check_params accepts a 257-byte p with a leading zero byte',
-    rules: ['R4.1'],
+    rules: ['R4.2'],
     expectCaughtBy: [],
     catchable: false,
     reason: 'The vectors mark a leading-zero 257-byte p as `acceptable`: either verdict passes.',
@@ -405,7 +405,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'dh-key-not-left-padded',
     description: 'dh.key drops leading zero bytes of g_ab instead of keeping 256 bytes',
-    rules: ['R4.5'],
+    rules: ['R4.7'],
     expectCaughtBy: ['dh_test.json'],
     ops: {
       'dh.key': (args) => {
@@ -428,7 +428,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'dh-public-little-endian',
     description: 'dh.public writes g^a mod p little-endian',
-    rules: ['R4.2'],
+    rules: ['R4.5'],
     expectCaughtBy: ['dh_test.json'],
     ops: {
       'dh.public': (args) => {
@@ -443,7 +443,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'key-visual-ignores-key46',
     description: 'key.visual hashes the current key for the SHA-256 part, ignoring key46',
-    rules: ['R8'],
+    rules: ['R8.1'],
     expectCaughtBy: ['key_visual_test.json'],
     ops: {
       'key.visual': (args) => {
@@ -456,7 +456,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'key-visual-legacy-16-bytes',
     description: 'key.visual returns the pre-layer-46 hash: SHA1(key)[0:16] only',
-    rules: ['R8'],
+    rules: ['R8.1'],
     expectCaughtBy: ['key_visual_test.json'],
     ops: {
       'key.visual': (args) => ({
@@ -468,7 +468,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'tl-decode-truncated-as-zeros',
     description: 'tl.decode reads past the end of the bytes as zeros instead of refusing',
-    rules: ['R7.1'],
+    rules: ['R3.7'],
     expectCaughtBy: ['tl_test.json'],
     ops: {
       'tl.decode': tlDecodeWith((bytes, code) => {
@@ -483,7 +483,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'tl-decode-unknown-constructor',
     description: 'tl.decode answers an unknown constructor with a placeholder object instead of refusing',
-    rules: ['R7.2'],
+    rules: ['R3.7', 'R7.5'],
     expectCaughtBy: ['tl_test.json'],
     ops: {
       'tl.decode': tlDecodeWith((_bytes, code) =>
@@ -494,7 +494,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'tl-decode-int-unsigned',
     description: 'tl.decode reads `int` as unsigned 32-bit',
-    rules: ['R7.1'],
+    rules: ['R3.7'],
     expectCaughtBy: ['tl_test.json'],
     ops: {
       'tl.decode': tlDecodeWith(
@@ -506,7 +506,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'tl-decode-trailing-bytes',
     description: 'tl.decode ignores bytes after the top-level object',
-    rules: ['R7.1'],
+    rules: ['R3.7', 'D5'],
     expectCaughtBy: [],
     catchable: false,
     reason: 'Divergence D5: the vectors mark trailing bytes after the TL body `acceptable`.',
@@ -521,7 +521,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'tl-encode-never-refuses',
     description: 'tl.encode swallows schema errors and answers empty bytes instead of bad_tl',
-    rules: ['R7.1'],
+    rules: ['R3.6'],
     expectCaughtBy: ['tl_test.json'],
     ops: {
       'tl.encode': (args) => {

@@ -43,6 +43,19 @@ describe('the mutant catalogue', () => {
     }
   });
 
+  it('is described row by row in the README (id, bug, rules, files or reason)', () => {
+    const readme = readFileSync(join(here, 'README.md'), 'utf8');
+    for (const m of MUTANTS) {
+      const caught =
+        m.catchable === false
+          ? `**not catchable**: ${m.reason ?? ''}`
+          : m.expectCaughtBy.map((f) => `\`${f}\``).join(', ');
+      expect(readme, m.id).toContain(
+        `| \`${m.id}\` | ${m.description} | ${m.rules.join(', ')} | ${caught} |`,
+      );
+    }
+  });
+
   it('has a committed directory with a conform.json for every mutant', () => {
     for (const m of [...MUTANTS, CONTROL]) {
       const config = JSON.parse(readFileSync(join(here, m.id, 'conform.json'), 'utf8')) as unknown;
@@ -77,6 +90,14 @@ describe.concurrent('every catchable mutant is caught', () => {
       const failing = failingFiles(report);
       for (const file of m.expectCaughtBy)
         expect(failing, `${m.id} must fail a test of ${file}`).toContain(file);
+      // The defect is named: some failing vector's flags cite a rule the mutant breaks.
+      const named = report.results.filter(
+        (r) =>
+          (r.outcome === 'fail' || r.outcome === 'error') && r.rules.some((rule) => m.rules.includes(rule)),
+      );
+      expect(named.length, `${m.id}: no failing vector's flags cite ${m.rules.join(', ')}`).toBeGreaterThan(
+        0,
+      );
     });
   }
 });

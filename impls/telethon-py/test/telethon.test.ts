@@ -45,9 +45,10 @@ const OPS = [
 
 const idOf = (r: RunReport['results'][number]) => `${r.file}#${r.tcId}`;
 
-describe.runIf(!available && ci)('Telethon under CI', () => {
-  it('is importable by /usr/bin/python3 (apt-get install python3-telethon)', () => {
-    expect(probe.stderr.toString()).toBe('');
+describe('Telethon', () => {
+  // Skipped only off CI with Telethon missing; under CI a missing Telethon fails here.
+  it.skipIf(!available && !ci)('is importable by /usr/bin/python3 (apt-get install python3-telethon)', () => {
+    expect(available, probe.stderr.toString()).toBe(true);
   });
 });
 

@@ -14,6 +14,7 @@ import { formatMarkdown } from './run/markdown.js';
 import { formatHuman, formatJUnit, shouldUseColor } from './run/report.js';
 import { parseShard, selectTests, testName } from './run/select.js';
 import { formatSelfCheck, runSelfCheck } from './selfcheck.js';
+import { formatVerdicts, verifyVectorFiles } from './vectors-verify.js';
 
 export const EXIT = EXIT_CODES;
 
@@ -38,6 +39,24 @@ try {
         if (argv.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         process.stderr.write(formatSelfCheck(report, { color: shouldUseColor() }));
         process.exitCode = report.failed === 0 && report.passed > 0 ? EXIT.ok : EXIT.mismatch;
+      },
+    )
+    .command(
+      'vectors verify [files..]',
+      'Check vector files: valid against the JSON schema each names, and consistent (counts, unique tcIds, flags noted, fields present); the bundled files by default',
+      (y) =>
+        y
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe: 'Vector files to check instead of the bundled ones',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' }),
+      (argv) => {
+        const verdicts = verifyVectorFiles(asList(argv.files));
+        if (argv.json) process.stdout.write(JSON.stringify(verdicts, null, 2) + '\n');
+        process.stderr.write(formatVerdicts(verdicts));
+        process.exitCode = verdicts.every((v) => v.problems.length === 0) ? EXIT.ok : EXIT.mismatch;
       },
     )
     .command(

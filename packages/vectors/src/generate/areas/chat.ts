@@ -783,8 +783,9 @@ const NOTES = {
   },
   ChatRekeyCollision: {
     bugType: 'EDGE_CASE',
-    description: 'Both sides request at once: the larger exchange_id, as a signed 64-bit integer, wins.',
-    rules: ['R5.7'],
+    description:
+      'Both sides request at once: the larger exchange_id, as a signed 64-bit integer, wins; the exchange that survives ends with the switch and a Noop.',
+    rules: ['R5.7', 'R5.5', 'R5.8'],
     links: [D_PFS],
   },
   ChatRekeyAbort: {

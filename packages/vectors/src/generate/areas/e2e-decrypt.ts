@@ -600,7 +600,7 @@ export function e2eDecryptArea(ctx: GenerationContext): Area {
       ModifiedMsgKey: {
         bugType: 'MODIFIED_INPUT',
         description: 'A flipped msg_key byte: the decrypted buffer no longer hashes to it.',
-        rules: ['R2.4', 'R3.7'],
+        rules: ['R2.4', 'R3.7', 'R3.8'],
       },
       ModifiedCiphertext: {
         bugType: 'MODIFIED_INPUT',

@@ -1,0 +1,38 @@
+// `conform vectors verify`: the bundled files pass, and each kind of damage to a copy is named.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VECTOR_FILES_DIR } from '@conform/vectors';
+import { describe, expect, it } from 'vitest';
+import { formatVerdicts, verifyVectorFiles } from '../src/vectors-verify.js';
+
+describe('conform vectors verify', () => {
+  it('passes every bundled file, chat transcripts included', () => {
+    const verdicts = verifyVectorFiles();
+    expect(verdicts.filter((v) => v.problems.length > 0)).toEqual([]);
+    expect(verdicts.map((v) => v.file)).toContain('chat_test.json');
+    expect(formatVerdicts(verdicts)).toMatch(/10 files: 10 ok, 0 with problems/);
+  });
+
+  it('names a duplicate tcId, a flag without a note, a wrong count and a schema violation', () => {
+    const file = JSON.parse(readFileSync(join(VECTOR_FILES_DIR, 'ige_test.json'), 'utf8')) as {
+      numberOfTests: number;
+      testGroups: { tests: Record<string, unknown>[] }[];
+    };
+    const tests = file.testGroups[0]!.tests;
+    tests[1]!['tcId'] = tests[0]!['tcId'];
+    tests[2]!['flags'] = ['NoSuchFlag'];
+    tests[3]!['key'] = 'not hex';
+    file.numberOfTests += 1;
+    const path = join(mkdtempSync(join(tmpdir(), 'conform-verify-')), 'ige_test.json');
+    writeFileSync(path, JSON.stringify(file));
+    const [verdict] = verifyVectorFiles([path]);
+    const text = verdict!.problems.join('\n');
+    expect(text).toMatch(/tcId used twice/);
+    expect(text).toMatch(/flag NoSuchFlag has no note/);
+    expect(text).toMatch(/numberOfTests is \d+, but it holds \d+ tests/);
+    expect(text).toMatch(/^schema: \/testGroups\/0\/tests\/3\/key/m);
+    writeFileSync(path, '{ not json');
+    expect(verifyVectorFiles([path])[0]!.problems[0]).toMatch(/cannot read it as JSON/);
+  });
+});
