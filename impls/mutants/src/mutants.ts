@@ -129,6 +129,8 @@ function dhCheckParamsWith(accept: (reason: string, p: Uint8Array) => boolean): 
   return (args) => {
     const p = bytesArg(args, 'p');
     const g = integerArg(args, 'g');
+    // As the adapter: a g outside int32 is refused, not malformed (PROTOCOL.md §5). One bug each.
+    if (g < -0x80000000 || g > 0x7fffffff) throw new ProtocolError('bad_params', `g = ${g} is not an int32`);
     const result = checkDhParams(p, g);
     if (!result.ok && !accept(result.reason, p)) throw new ProtocolError('bad_params', result.reason);
     return {};
@@ -179,6 +181,33 @@ const withPaddingOff = (plaintext: Uint8Array): Uint8Array => {
 
 const TIMING =
   'A timing bug only: it rejects exactly what the reference rejects, with the same code, so no vector can tell; the timing probe (issue 6) must.';
+
+/** How long the planted leak burns on its early exit: far above the pipe noise of a loaded machine. */
+const SLOW_PATH_MS = 3;
+
+/**
+ * e2e.decrypt with the 2021 leak (R3.12, R3.14) made loud: the length field and the padding range are
+ * checked before msg_key (R3.8 forbids it), and that early exit burns SLOW_PATH_MS of CPU. Verdicts and
+ * codes are the reference's, so no vector sees it; `conform timing` must. With lengthBeforeMsgKey the
+ * length reasons come only from the early exit: it runs first, and the check after msg_key repeats it.
+ */
+function slowEarlyLengthCheck(): Op {
+  const k: Knobs = { ...DEFAULT_KNOBS, lengthBeforeMsgKey: true };
+  const early = new Set(['length_not_mod4', 'length_too_big', 'padding_too_short', 'padding_too_long']);
+  return (args) => {
+    const key = bytesArg(args, 'key', { length: 256 });
+    const x = keyOffsetArg(args);
+    const result = decrypt(k, key, x, bytesArg(args, 'data'));
+    if (result.ok) return { message: hex(result.message) };
+    if (early.has(result.reason)) {
+      const until = process.hrtime.bigint() + BigInt(SLOW_PATH_MS * 1_000_000);
+      while (process.hrtime.bigint() < until) {
+        // busy: a sleep would free the CPU and let the runner's side of the pipe absorb the delay
+      }
+    }
+    throw new ProtocolError(result.code, result.reason);
+  };
+}
 
 /** The reference's chat ops, each chat following the strict profile with `change` applied. */
 function chatMutant(id: string, description: string, rules: string[], change: Partial<ChatProfile>): Mutant {
@@ -280,6 +309,16 @@ export const MUTANTS: readonly Mutant[] = [
     catchable: false,
     reason: TIMING,
     ops: envelopeOps({ lengthBeforeMsgKey: true }),
+  },
+  {
+    id: 'decrypt-slow-padding-check-before-msg-key',
+    description:
+      'e2e.decrypt checks the length and padding before msg_key and burns 3 ms on that early exit (same verdicts)',
+    rules: ['R3.8', 'R3.14'],
+    expectCaughtBy: [],
+    catchable: false,
+    reason: 'timing only: conform timing finds it',
+    ops: { 'e2e.decrypt': slowEarlyLengthCheck() },
   },
   {
     id: 'decrypt-skips-length-mod4',
