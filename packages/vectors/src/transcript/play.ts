@@ -32,7 +32,16 @@ export interface PlayOptions {
   readonly seed: string;
   /** The chat id used in every op. */
   readonly chat: string;
+  /**
+   * The peer draws the largest signed exchange_id (2^63 − 1) for every re-key it starts by itself, so it
+   * wins any collision with one the implementation starts (R5.7) whatever either side's randomness:
+   * for generated sessions, where two automatic re-keys can meet. (It also makes the random_ids of
+   * the peer's service messages all equal, which nothing compares.)
+   */
+  readonly peerWinsRekeyCollisions?: boolean;
 }
+
+const MAX_LONG_LE = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f);
 
 /** Service actions whose random fields are blanked in what the peer sees (R5.2–R5.7, R6.7, R7.2). */
 const PROTOCOL_ACTIONS = new Set([
@@ -56,7 +65,10 @@ export async function playTranscript(
     role: peerOf(spec.role),
     p,
     g: spec.g,
-    rng: createContext(options.seed).rng(`transcript peer ${options.chat}`),
+    rng: ((base) =>
+      options.peerWinsRekeyCollisions === true
+        ? (n: number) => (n === 8 ? MAX_LONG_LE.slice() : base(n))
+        : base)(createContext(options.seed).rng(`transcript peer ${options.chat}`)),
     layer: spec.peer_layer,
     profile: STRICT_CHAT_PROFILE,
     now: spec.now,
