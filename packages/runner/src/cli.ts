@@ -9,7 +9,7 @@ import { ConfigError } from './run/errors.js';
 import { EXIT_CODES, runVectors } from './run/execute.js';
 import { DEFAULT_SEED } from './run/transcript.js';
 import { loadExpectFail } from './run/expect-fail.js';
-import { resolveImplSpec } from './run/impl-spec.js';
+import { resolveImplSpec, type ImplSpec } from './run/impl-spec.js';
 import { formatMarkdown } from './run/markdown.js';
 import { formatHuman, formatJUnit, shouldUseColor } from './run/report.js';
 import { parseShard, selectTests, testName } from './run/select.js';
@@ -17,6 +17,35 @@ import { formatSelfCheck, runSelfCheck } from './selfcheck.js';
 import { formatVerdicts, verifyVectorFiles } from './vectors-verify.js';
 
 export const EXIT = EXIT_CODES;
+
+// `conform fuzz` and `conform timing` live in their own packages (@conform/fuzz, @conform/timing),
+// which depend on this one; they are loaded when the command runs, by a name TypeScript does not
+// resolve, so the packages stay acyclic. These are the parts of their APIs the CLI uses.
+interface ToolReport {
+  readonly exitCode: number;
+}
+interface FuzzModule {
+  runFuzz(spec: ImplSpec, options: Record<string, unknown>): Promise<ToolReport>;
+  formatFuzzReport(report: ToolReport, options: { color: boolean }): string;
+  runChatFuzz(spec: ImplSpec, options: Record<string, unknown>): Promise<ToolReport>;
+  formatChatFuzzReport(report: ToolReport): string;
+}
+interface TimingReportLike {
+  readonly verdict: string;
+}
+interface TimingModule {
+  runTimingProbe(spec: ImplSpec, options: Record<string, unknown>): Promise<TimingReportLike>;
+  formatTimingReport(report: TimingReportLike, options: { color: boolean }): string;
+  TimingProbeError: new (...args: never[]) => Error;
+}
+
+async function importTool<T>(name: string): Promise<T> {
+  try {
+    return (await import(name)) as T;
+  } catch (error) {
+    throw new ConfigError(`${name} is not built (run npm run build): ${(error as Error).message}`);
+  }
+}
 
 const asList = (v: unknown): string[] =>
   v === undefined
@@ -60,6 +89,127 @@ try {
       },
     )
     .command(
+      'fuzz <impl>',
+      'Fuzz an implementation against the reference: generated inputs for every stateless op it supports (differential), mutated wire messages (mutation), and model-based chat sessions through the chat ops (chat)',
+      (y) =>
+        y
+          .positional('impl', {
+            type: 'string',
+            demandOption: true,
+            describe: 'A directory with conform.json, or an executable',
+          })
+          .option('mode', {
+            choices: ['differential', 'mutation', 'chat', 'all'] as const,
+            default: 'all' as const,
+            describe: 'What to fuzz; all runs the stateless modes, then chat sessions',
+          })
+          .option('seed', { type: 'number', describe: 'fast-check seed (printed, so a run can be replayed)' })
+          .option('runs', { type: 'number', describe: 'Cases per mode (default: the mode’s own budget)' })
+          .option('time', { type: 'number', describe: 'Stop generating after this many seconds per mode' })
+          .option('save', {
+            type: 'string',
+            describe: 'Write each finding as a regression vector file into this directory',
+          })
+          .option('timeout', {
+            type: 'number',
+            default: 10_000,
+            describe: 'Per-request timeout in milliseconds',
+          }),
+      async (argv) => {
+        const spec = resolveImplSpec(argv.impl);
+        const seed = argv.seed ?? Math.floor(Math.random() * 2 ** 31);
+        const log = (line: string) => process.stderr.write(line + '\n');
+        const color = shouldUseColor();
+        const codes: number[] = [];
+        if (argv.mode !== 'chat') {
+          const fuzz = await importTool<FuzzModule>('@conform/fuzz');
+          const report = await fuzz.runFuzz(spec, {
+            mode: argv.mode,
+            seed,
+            timeoutMs: argv.timeout,
+            log,
+            ...(argv.runs !== undefined ? { runs: argv.runs } : {}),
+            ...(argv.time !== undefined ? { timeMs: argv.time * 1000 } : {}),
+            ...(argv.save !== undefined ? { saveDir: argv.save } : {}),
+            ...(argv.ops !== undefined ? { ops: asList(argv.ops) } : {}),
+          });
+          process.stderr.write(fuzz.formatFuzzReport(report, { color }));
+          codes.push(report.exitCode);
+        }
+        if (argv.mode === 'chat' || argv.mode === 'all') {
+          const fuzz = await importTool<FuzzModule>('@conform/fuzz');
+          const report = await fuzz.runChatFuzz(spec, {
+            seed,
+            timeoutMs: argv.timeout,
+            log,
+            implLabel: argv.impl,
+            ...(argv.runs !== undefined ? { runs: argv.runs } : {}),
+            ...(argv.time !== undefined ? { timeMs: argv.time * 1000 } : {}),
+          });
+          process.stderr.write(fuzz.formatChatFuzzReport(report));
+          // "all" on an implementation without chat ops: the stateless result stands.
+          if (!(argv.mode === 'all' && report.exitCode === EXIT.empty)) codes.push(report.exitCode);
+        }
+        process.exitCode = codes.includes(EXIT.implementation)
+          ? EXIT.implementation
+          : codes.includes(EXIT.mismatch)
+            ? EXIT.mismatch
+            : codes.every((c) => c === EXIT.empty)
+              ? EXIT.empty
+              : EXIT.ok;
+      },
+    )
+    .command(
+      'timing <impl>',
+      "Time e2e.decrypt rejections class by class (random msg_key; real msg_key over bad padding; over a bad length field) and look for a difference with Welch's t-test, dudect-style; advisory",
+      (y) =>
+        y
+          .positional('impl', {
+            type: 'string',
+            demandOption: true,
+            describe: 'A directory with conform.json, or an executable',
+          })
+          .option('samples', { type: 'number', default: 5000, describe: 'Measurements per class' })
+          .option('seed', {
+            type: 'number',
+            describe: 'Seed of the key, the messages and the order; printed in the report',
+          })
+          .option('time', {
+            type: 'number',
+            default: 120,
+            describe: 'Stop collecting after this many seconds, even short of --samples',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print the report as one JSON document on stdout',
+          })
+          .option('fail-on-leak', {
+            type: 'boolean',
+            default: false,
+            describe: 'Exit 1 when a pair shows a leak (default: exit 0, advisory)',
+          })
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress lines on stderr' }),
+      async (argv) => {
+        const timing = await importTool<TimingModule>('@conform/timing');
+        try {
+          const report = await timing.runTimingProbe(resolveImplSpec(argv.impl), {
+            samples: argv.samples,
+            timeMs: argv.time * 1000,
+            ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
+            ...(argv.quiet ? {} : { log: (line: string) => process.stderr.write(line + '\n') }),
+          });
+          if (argv.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+          process.stderr.write(timing.formatTimingReport(report, { color: shouldUseColor() }));
+          process.exitCode = argv['fail-on-leak'] && report.verdict === 'leak' ? EXIT.mismatch : EXIT.ok;
+        } catch (error) {
+          if (!(error instanceof timing.TimingProbeError)) throw error;
+          process.stderr.write(`conform timing: ${error.message}\n`);
+          process.exitCode = EXIT.implementation;
+        }
+      },
+    )
+    .command(
       'run <impl>',
       'Run the vector suites against an implementation speaking the conform protocol over stdio',
       (y) =>
@@ -83,6 +233,12 @@ try {
           .option('shard', {
             type: 'string',
             describe: 'Run the K-th of N interleaved shards of the selection (K/N, 1-based)',
+          })
+          .option('vectors', {
+            type: 'string',
+            array: true,
+            describe:
+              'Run these vector files instead of the bundled ones (e.g. regression files from conform fuzz --save); repeatable',
           })
           .option('json', {
             type: 'boolean',
@@ -158,6 +314,7 @@ try {
           suites: asList(argv.suite),
           ...(argv.filter !== undefined ? { filter: argv.filter } : {}),
           ...(argv.shard !== undefined ? { shard: parseShard(argv.shard) } : {}),
+          ...(argv.vectors !== undefined ? { vectorFiles: asList(argv.vectors) } : {}),
           timeoutMs: timeout,
           strict: argv.strict,
           seed: argv.seed,

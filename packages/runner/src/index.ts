@@ -42,3 +42,4 @@ export {
 } from './run/expect-fail.js';
 export { formatMarkdown, type MarkdownOptions } from './run/markdown.js';
 export { formatAnnotations, shouldAnnotate, escapeData, escapeProperty } from './run/annotations.js';
+export { verifyVectorFiles, formatVerdicts, type FileVerdict } from './vectors-verify.js';

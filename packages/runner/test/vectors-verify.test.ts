@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VECTOR_FILES_DIR } from '@conform/vectors';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/run/errors.js';
+import { selectTests } from '../src/run/select.js';
 import { formatVerdicts, verifyVectorFiles } from '../src/vectors-verify.js';
 
 describe('conform vectors verify', () => {
@@ -34,5 +36,19 @@ describe('conform vectors verify', () => {
     expect(text).toMatch(/^schema: \/testGroups\/0\/tests\/3\/key/m);
     writeFileSync(path, '{ not json');
     expect(verifyVectorFiles([path])[0]!.problems[0]).toMatch(/cannot read it as JSON/);
+  });
+});
+
+describe('conform run --vectors FILE', () => {
+  it('runs a file of one’s own instead of the bundled ones, and refuses a broken one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-own-'));
+    const own = join(dir, 'regression_test.json');
+    writeFileSync(own, readFileSync(join(VECTOR_FILES_DIR, 'ige_test.json')));
+    const selected = selectTests({ vectorFiles: [own] });
+    expect(new Set(selected.map((t) => t.file))).toEqual(new Set(['regression_test.json']));
+    expect(selected.length).toBe(selectTests({ suites: ['ige'] }).length);
+    const broken = join(dir, 'broken_test.json');
+    writeFileSync(broken, '{"schema": "ige_test_schema_v1.json"}');
+    expect(() => selectTests({ vectorFiles: [broken] })).toThrow(ConfigError);
   });
 });

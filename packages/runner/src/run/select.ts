@@ -6,6 +6,9 @@ import {
   type VectorGroup,
   type VectorTest,
 } from '@conform/vectors';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { verifyVectorFiles } from '../vectors-verify.js';
 import { ConfigError } from './errors.js';
 
 export interface SelectedTest {
@@ -22,6 +25,11 @@ export interface Selection {
   /** A substring (case-insensitive) of `file#tcId comment`, or `/regex/flags`. */
   readonly filter?: string;
   readonly shard?: Shard;
+  /**
+   * Vector files to run instead of the bundled ones (paths): regression files saved by
+   * `conform fuzz --save`, or a suite of one's own in the same format. Checked by `vectors verify`'s rules first.
+   */
+  readonly vectorFiles?: readonly string[];
 }
 
 export interface Shard {
@@ -65,7 +73,18 @@ export function availableSuites(): string[] {
 }
 
 export function selectTests(selection: Selection = {}): SelectedTest[] {
-  const files = listVectorFiles();
+  const paths = selection.vectorFiles ?? [];
+  const own = new Map<string, VectorFile>();
+  for (const path of paths) {
+    const [verdict] = verifyVectorFiles([path]);
+    if (verdict!.problems.length > 0)
+      throw new ConfigError(
+        `${path} is not a usable vector file: ${verdict!.problems.slice(0, 3).join('; ')}`,
+      );
+    own.set(basename(path), JSON.parse(readFileSync(path, 'utf8')) as VectorFile);
+  }
+  if (own.size !== paths.length) throw new ConfigError('two --vectors files have the same name');
+  const files = paths.length > 0 ? [...own.keys()] : listVectorFiles();
   const suites = selection.suites ?? [];
   const known = new Set(files.map(suiteOf));
   const unknown = suites.filter((s) => !known.has(s));
@@ -76,7 +95,7 @@ export function selectTests(selection: Selection = {}): SelectedTest[] {
   const out: SelectedTest[] = [];
   for (const file of files) {
     if (suites.length > 0 && !suites.includes(suiteOf(file))) continue;
-    const vectors = loadVectorFile(file);
+    const vectors = own.get(file) ?? loadVectorFile(file);
     for (const group of vectors.testGroups) {
       for (const test of group.tests) {
         if (match(`${testName(file, test.tcId)} ${test.comment}`)) out.push({ file, vectors, group, test });
