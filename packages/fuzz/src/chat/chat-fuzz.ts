@@ -37,8 +37,8 @@ export type ChatCommand =
   | { readonly c: 'peerBurst'; readonly n: number }
   | { readonly c: 'toImpl'; readonly m: number }
   | { readonly c: 'toPeer'; readonly m: number }
-  | { readonly c: 'flushToImpl' }
-  | { readonly c: 'flushToPeer' }
+  | { readonly c: 'flushToImpl'; readonly reverse: boolean }
+  | { readonly c: 'flushToPeer'; readonly reverse: boolean }
   | { readonly c: 'implRekey'; readonly exchangeId: string }
   | { readonly c: 'peerRekey'; readonly exchangeId: string }
   | { readonly c: 'clock'; readonly seconds: number }
@@ -58,8 +58,9 @@ const command: fc.Arbitrary<ChatCommand> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 2, max: 110 }).map((n) => ({ c: 'peerBurst' as const, n })) },
   { weight: 5, arbitrary: fc.nat({ max: 12 }).map((m) => ({ c: 'toImpl' as const, m })) },
   { weight: 5, arbitrary: fc.nat({ max: 12 }).map((m) => ({ c: 'toPeer' as const, m })) },
-  { weight: 3, arbitrary: fc.constant({ c: 'flushToImpl' as const }) },
-  { weight: 3, arbitrary: fc.constant({ c: 'flushToPeer' as const }) },
+  // Reversed flushes reorder a whole window at once: the gaps and queues of R6.4–R6.8.
+  { weight: 3, arbitrary: fc.boolean().map((reverse) => ({ c: 'flushToImpl' as const, reverse })) },
+  { weight: 3, arbitrary: fc.boolean().map((reverse) => ({ c: 'flushToPeer' as const, reverse })) },
   {
     weight: 1,
     arbitrary: fc
@@ -73,9 +74,10 @@ const command: fc.Arbitrary<ChatCommand> = fc.oneof(
       .map((id) => ({ c: 'peerRekey' as const, exchangeId: String(id) })),
   },
   {
-    weight: 1,
+    // R5.1's week, on both sides of the line: an exact week is the edge a re-key timer gets wrong.
+    weight: 3,
     arbitrary: fc
-      .constantFrom(3600, WEEK - 1, WEEK, WEEK + 1)
+      .constantFrom(3600, WEEK - 1, WEEK, WEEK, WEEK + 1)
       .map((seconds) => ({ c: 'clock' as const, seconds })),
   },
   { weight: 1, arbitrary: fc.constant({ c: 'implClose' as const }) },
@@ -137,10 +139,10 @@ export function sessionTranscript(session: ChatSession): TranscriptSpec {
         steps.push({ do: 'peer.receive', m: cmd.m, ...at });
         break;
       case 'flushToImpl':
-        steps.push({ do: 'impl.flush', ...at });
+        steps.push({ do: 'impl.flush', ...(cmd.reverse ? { reverse: true } : {}), ...at });
         break;
       case 'flushToPeer':
-        steps.push({ do: 'peer.flush', ...at });
+        steps.push({ do: 'peer.flush', ...(cmd.reverse ? { reverse: true } : {}), ...at });
         break;
       case 'implRekey':
         steps.push({ do: 'impl.rekey', exchange_id: cmd.exchangeId, ...at });
@@ -238,6 +240,9 @@ export function describeCommand(cmd: ChatCommand): string {
     case 'implRekey':
     case 'peerRekey':
       return `${cmd.c} exchange_id ${cmd.exchangeId}`;
+    case 'flushToImpl':
+    case 'flushToPeer':
+      return cmd.reverse ? `${cmd.c} (newest first)` : cmd.c;
     case 'clock':
       return `clock +${cmd.seconds} s`;
     default:

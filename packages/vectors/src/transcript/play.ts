@@ -43,6 +43,13 @@ export interface PlayOptions {
 
 const MAX_LONG_LE = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f);
 
+/** The messages of a queue never delivered, in the order they were made or (reverse) the opposite. */
+function pending(length: number, delivered: ReadonlySet<number>, reverse: boolean): number[] {
+  const out: number[] = [];
+  for (let m = 0; m < length; m++) if (!delivered.has(m)) out.push(m);
+  return reverse ? out.reverse() : out;
+}
+
 /** Service actions whose random fields are blanked in what the peer sees (R5.2–R5.7, R6.7, R7.2). */
 const PROTOCOL_ACTIONS = new Set([
   'decryptedMessageActionNotifyLayer',
@@ -205,8 +212,8 @@ export async function playTranscript(
       }
       case 'impl.flush': {
         const receives: Observation[] = [];
-        for (let m = 0; m < toImpl.length; m++)
-          if (!deliveredToImpl.has(m)) receives.push(await implReceive(m, now));
+        for (const m of pending(toImpl.length, deliveredToImpl, step.reverse === true))
+          receives.push(await implReceive(m, now));
         observation = { receives };
         break;
       }
@@ -310,8 +317,8 @@ export async function playTranscript(
       case 'peer.flush': {
         implStep = false;
         const receives: Observation[] = [];
-        for (let m = 0; m < toPeer.length; m++)
-          if (!deliveredToPeer.has(m)) receives.push(peerReceive(m, now));
+        for (const m of pending(toPeer.length, deliveredToPeer, step.reverse === true))
+          receives.push(peerReceive(m, now));
         observation = { receives };
         break;
       }

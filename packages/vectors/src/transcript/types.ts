@@ -22,7 +22,7 @@ export type ImplStep =
   | { readonly do: 'impl.receive'; readonly m: number; readonly now?: number }
   /** `exchange_id`: injected (a decimal TL long), for the R5.7 collisions; otherwise the implementation picks. */
   /** Delivers every message of the peer never delivered so far, in the order they were made. */
-  | { readonly do: 'impl.flush'; readonly now?: number }
+  | { readonly do: 'impl.flush'; readonly reverse?: boolean; readonly now?: number }
   | { readonly do: 'impl.rekey'; readonly exchange_id?: string; readonly now?: number }
   | { readonly do: 'impl.close' };
 
@@ -51,7 +51,7 @@ export type PeerStep =
   /** Delivers message `m` of the implementation→peer queue to the peer. */
   | { readonly do: 'peer.receive'; readonly m: number; readonly now?: number }
   /** Delivers every message of the implementation never delivered so far, in order. */
-  | { readonly do: 'peer.flush'; readonly now?: number };
+  | { readonly do: 'peer.flush'; readonly reverse?: boolean; readonly now?: number };
 
 export type Step = ImplStep | PeerStep;
 
