@@ -11,7 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const ciDir = join(import.meta.dirname, '..');
 const runnerDir = join(ciDir, '..', 'packages', 'runner');
-const out = join(ciDir, 'test-results', 'cli-build');
+// Inside packages/runner, so the compiled CLI resolves the runner's own dependencies (its Ajv 8 is not
+// the one hoisted to the root).
+const out = join(runnerDir, 'test-results', 'ci-cli-build');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 const workflow = readFileSync(join(ciDir, 'github-actions', 'conform.yml'), 'utf8');

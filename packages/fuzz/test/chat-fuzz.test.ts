@@ -58,6 +58,7 @@ describe('conform fuzz --mode chat', () => {
     const report = await runChatFuzz(resolveImplSpec(join(repo, 'impls', 'reference')), {
       seed: 42,
       runs: 25,
+      timeoutMs: 120_000,
     });
     expect(report.findings, formatChatFuzzReport(report)).toEqual([]);
     expect(report.exitCode).toBe(0);
@@ -73,6 +74,7 @@ describe('conform fuzz --mode chat', () => {
       const report = await runChatFuzz(resolveImplSpec(join(mutantsDir, id)), {
         seed: 7,
         runs: 200,
+        timeoutMs: 120_000, // a loaded CI machine must not turn into a finding
         implLabel: `impls/mutants/${id}`,
       });
       expect(report.exitCode, formatChatFuzzReport(report)).toBe(1);
