@@ -148,7 +148,11 @@ export function sessionTranscript(session: ChatSession): TranscriptSpec {
         steps.push({ do: 'impl.rekey', exchange_id: cmd.exchangeId, ...at });
         break;
       case 'peerRekey':
-        steps.push({ do: 'peer.rekey', exchange_id: cmd.exchangeId, ...at });
+        // The peer's exchange_id is the largest long, whatever was drawn: a re-key the implementation
+        // starts by itself (R5.1) with a random id may meet it, and the peer must win that collision
+        // (R5.7) for the outcome not to hinge on randomness. Collisions with a scripted implRekey stay
+        // deterministic and are still exercised from the implementation's side.
+        steps.push({ do: 'peer.rekey', exchange_id: '9223372036854775807', ...at });
         break;
       case 'clock':
         now += cmd.seconds;
@@ -238,7 +242,6 @@ export function describeCommand(cmd: ChatCommand): string {
     case 'toPeer':
       return `${cmd.c} #${cmd.m}`;
     case 'implRekey':
-    case 'peerRekey':
       return `${cmd.c} exchange_id ${cmd.exchangeId}`;
     case 'flushToImpl':
     case 'flushToPeer':
