@@ -503,6 +503,41 @@ export const MUTANTS: readonly Mutant[] = [
       }),
     },
   },
+  {
+    id: 'key-picture-msb-first',
+    description: "key.picture takes each byte's two-bit groups from the most significant bits first",
+    rules: ['R8.2'],
+    expectCaughtBy: ['key_picture_test.json'],
+    ops: {
+      'key.picture': (args) => {
+        const answer = reference('key.picture')(args) as { rows: string[] };
+        const keyHash = bytesArg(args, 'key_hash');
+        const side = answer.rows.length;
+        const pixel = (k: number) => (keyHash[k >> 2]! >> (6 - 2 * (k & 3))) & 3;
+        const rows = answer.rows.map((_, y) =>
+          Array.from({ length: side }, (_, x) => String(pixel(y * side + x))).join(''),
+        );
+        return { ...answer, rows };
+      },
+    },
+  },
+  {
+    id: 'key-emoji-unmasked',
+    description: 'key.emoji reduces each 64-bit chunk modulo 333 without clearing its top bit',
+    rules: ['R8.3'],
+    expectCaughtBy: ['call_emoji_test.json'],
+    ops: {
+      'key.emoji': (args) => {
+        reference('key.emoji')(args); // the same argument checks
+        const digest = createHash('sha256')
+          .update(bytesArg(args, 'key'))
+          .update(bytesArg(args, 'g_a'))
+          .digest();
+        const indices = [0, 1, 2, 3].map((i) => Number(digest.readBigUInt64BE(8 * i) % 333n));
+        return { indices };
+      },
+    },
+  },
   // R7: TL
   {
     id: 'tl-decode-truncated-as-zeros',

@@ -4,6 +4,7 @@
 // `bad_input`; protocol rejections are ProtocolErrors with the op's own code.
 import { randomBytes } from 'node:crypto';
 import {
+  callEmojiIndices,
   checkDhParams,
   checkDhPublic,
   computeDhKey,
@@ -18,6 +19,8 @@ import {
   encryptEnvelope,
   igeDecrypt,
   igeEncrypt,
+  KEY_VISUAL_PALETTE,
+  keyHashGrid,
   senderForKeyOffset,
   type TlObject,
 } from '@conform/reference';
@@ -157,6 +160,27 @@ function keyVisual(args: Args): Results {
   return { key_hash: hex(computeKeyHash(key, key46 ?? key)) };
 }
 
+// R8.2: the picture both users compare, as palette indices (PROTOCOL.md §5, "Added after the freeze").
+function keyPicture(args: Args): Results {
+  const keyHash = bytesArg(args, 'key_hash');
+  if (keyHash.length !== 36 && keyHash.length !== 16)
+    throw badInput('key_hash', '36 bytes (or 16, the legacy hash)', `${keyHash.length} bytes`);
+  const grid = keyHashGrid(keyHash);
+  return {
+    side: grid.length,
+    rows: grid.map((row) => row.join('')),
+    palette: KEY_VISUAL_PALETTE.map((colour) => colour.slice(1)),
+  };
+}
+
+// R8.3: a call's emoji fingerprint, as indices into the 333 emoticons (PROTOCOL.md §5, "Added after the freeze").
+function keyEmoji(args: Args): Results {
+  const key = bytesArg(args, 'key', { length: KEY });
+  const gA = bytesArg(args, 'g_a');
+  if (gA.length < 1 || gA.length > KEY) throw badInput('g_a', `1..${KEY} bytes`, `${gA.length} bytes`);
+  return { indices: callEmojiIndices(key, gA) };
+}
+
 function tlEncode(args: Args): Results {
   const object = argument(args, 'object');
   if (object === undefined) throw badInput('object', 'a TL-JSON object', 'nothing (missing)');
@@ -213,6 +237,8 @@ export const OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
   ['dh.key', dhKey],
   ['key.fingerprint', keyFingerprint],
   ['key.visual', keyVisual],
+  ['key.picture', keyPicture],
+  ['key.emoji', keyEmoji],
   ['tl.encode', tlEncode],
   ['tl.decode', tlDecode],
   ...createChatOps({ profile: profileFromArgv() }), // the chat-session ops, PROTOCOL.md §5

@@ -49,6 +49,8 @@ export { computeDhPublic, computeDhKey, DH_SECRET_LENGTH, type DhKey } from './d
 
 // R8: key visualization
 export {
+  callEmojiIndices,
+  CALL_EMOJI_COUNT,
   computeKeyHash,
   keyHashGrid,
   KEY_VISUAL_PALETTE,

@@ -50,3 +50,23 @@ export function keyHashGrid(keyHash: Uint8Array): KeyVisualGrid {
   }
   return grid;
 }
+
+/** R8.3: the number of emoticons a call's emoji fingerprint indexes (D-calls; TDLib's table). */
+export const CALL_EMOJI_COUNT = 333;
+
+/**
+ * R8.3: the emoji fingerprint of a *call* — secret chats show {@link keyHashGrid}, never emoji.
+ * SHA256(key + g_a of the caller) is read as four 64-bit big-endian integers; each, with its top bit
+ * cleared, is reduced modulo {@link CALL_EMOJI_COUNT} (TDLib `get_emoji_fingerprints`). Returns the
+ * four indices into the emoticon table; `gA` is hashed as given, in its wire length.
+ */
+export function callEmojiIndices(key: Uint8Array, gA: Uint8Array): [number, number, number, number] {
+  assertBytes('key', key, KEY_LENGTH);
+  if (!(gA instanceof Uint8Array) || gA.length === 0 || gA.length > KEY_LENGTH)
+    throw new RangeError(`gA: expected 1..${KEY_LENGTH} bytes`);
+  const digest = sha256(concatBytes(key, gA));
+  const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
+  const index = (i: number) =>
+    Number((view.getBigUint64(8 * i, false) & 0x7fff_ffff_ffff_ffffn) % BigInt(CALL_EMOJI_COUNT));
+  return [index(0), index(1), index(2), index(3)];
+}

@@ -4,7 +4,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeKeyHash, KEY_VISUAL_PALETTE, keyHashGrid } from '../src/key-visual.js';
+import {
+  callEmojiIndices,
+  CALL_EMOJI_COUNT,
+  computeKeyHash,
+  KEY_VISUAL_PALETTE,
+  keyHashGrid,
+} from '../src/key-visual.js';
 import { fromHex, toHex } from './support/hex.js';
 import { loadKnownAnswers } from '@conform/known-answers';
 import { propertyRuns, propertySeed } from './support/seed.js';
@@ -97,5 +103,60 @@ describe('R8.2 keyHashGrid', () => {
       expect(() => keyHashGrid(new Uint8Array(n))).toThrow(RangeError);
     }
     expect(() => keyHashGrid(sample.key_hash as unknown as Uint8Array)).toThrow(TypeError);
+  });
+});
+
+describe('R8.3 callEmojiIndices: the emoji fingerprint of a call (not of a secret chat)', () => {
+  // Independent formulation: node:crypto SHA-256, each 16-hex-digit slice read as an unsigned
+  // big-endian number, the top bit cleared, modulo 333 (D-calls; TDLib get_emoji_fingerprints).
+  const expected = (key: Uint8Array, gA: Uint8Array) => {
+    const digest = createHash('sha256').update(key).update(gA).digest('hex');
+    return [0, 1, 2, 3].map((i) => {
+      const value = BigInt('0x' + digest.slice(16 * i, 16 * i + 16));
+      return Number((value % 2n ** 63n) % 333n);
+    });
+  };
+
+  it('the §9.1 key with a 256-byte g_a: four indices below 333, as node:crypto gives', () => {
+    const key = fromHex(sample.auth_key);
+    const gA = new Uint8Array(256).map((_, i) => (i * 91 + 7) & 0xff);
+    const indices = callEmojiIndices(key, gA);
+    expect(indices).toEqual(expected(key, gA));
+    for (const index of indices) expect(index).toBeLessThan(CALL_EMOJI_COUNT);
+  });
+
+  it('a chunk with its top bit set is masked, not read as signed or unsigned (TDLib & 0x7FFF…)', () => {
+    // Find a g_a whose first chunk is ≥ 2^63 and whose masked and unmasked remainders differ.
+    const key = fromHex(sample.auth_key);
+    let found = false;
+    for (let n = 0; n < 64 && !found; n++) {
+      const gA = new Uint8Array(256).fill(n + 1);
+      const digest = createHash('sha256').update(key).update(gA).digest('hex');
+      const first = BigInt('0x' + digest.slice(0, 16));
+      if (first < 2n ** 63n || first % 333n === (first - 2n ** 63n) % 333n) continue;
+      found = true;
+      expect(callEmojiIndices(key, gA)[0]).toBe(Number((first - 2n ** 63n) % 333n));
+      expect(callEmojiIndices(key, gA)[0]).not.toBe(Number(first % 333n));
+    }
+    expect(found).toBe(true);
+  });
+
+  it('property: matches the independent formulation for any key and g_a length 1..256', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 256, maxLength: 256 }),
+        fc.uint8Array({ minLength: 1, maxLength: 256 }),
+        (key, gA) => {
+          expect(callEmojiIndices(key, gA)).toEqual(expected(key, gA));
+        },
+      ),
+      { seed: propertySeed('callEmojiIndices'), numRuns: propertyRuns(200) },
+    );
+  });
+
+  it('misuse: a key that is not 256 bytes or an empty / over-long g_a throws', () => {
+    expect(() => callEmojiIndices(new Uint8Array(255), new Uint8Array(256))).toThrow(/"key"/);
+    expect(() => callEmojiIndices(new Uint8Array(256), new Uint8Array(0))).toThrow(RangeError);
+    expect(() => callEmojiIndices(new Uint8Array(256), new Uint8Array(257))).toThrow(RangeError);
   });
 });

@@ -112,18 +112,25 @@ const CHAT_OPS = [
   'chat.close',
 ];
 
+// Ops added to v1 after it was frozen: optional, answered `unsupported` by implementations without them.
+const ADDED_OPS = ['key.picture', 'key.emoji'];
+
 const requests = vectorRequests();
 const shapeBreakers = requests.filter((r) => r.error === 'bad_input');
 const wellShaped = requests.filter((r) => r.error !== 'bad_input');
 
 describe('the schemas', () => {
-  it('cover exactly the frozen ops and the chat ops', () => {
+  it('cover exactly the frozen ops, the chat ops and the ops added since', () => {
     const request = readJson(join(SCHEMA_DIR, 'request.schema.json')) as { oneOf: { $ref: string }[] };
-    expect(request.oneOf.map((b) => b.$ref.replace('#/$defs/', ''))).toEqual([...FROZEN_OPS, ...CHAT_OPS]);
+    expect(request.oneOf.map((b) => b.$ref.replace('#/$defs/', ''))).toEqual([
+      ...FROZEN_OPS,
+      ...CHAT_OPS,
+      ...ADDED_OPS,
+    ]);
     const response = readJson(join(SCHEMA_DIR, 'response.schema.json')) as {
       $defs: { results: Record<string, unknown> };
     };
-    expect(Object.keys(response.$defs.results)).toEqual([...FROZEN_OPS, ...CHAT_OPS]);
+    expect(Object.keys(response.$defs.results)).toEqual([...FROZEN_OPS, ...CHAT_OPS, ...ADDED_OPS]);
   });
 
   it('reject requests with an unknown field, op or a missing argument', () => {
@@ -141,7 +148,9 @@ describe('the schemas', () => {
 
 describe('requests built from the vectors', () => {
   it('exist for every frozen op but hello, and include shape-breaking ones', () => {
-    expect(new Set(requests.map((r) => r.request.op))).toEqual(new Set(FROZEN_OPS.slice(1)));
+    expect(new Set(requests.map((r) => r.request.op))).toEqual(
+      new Set([...FROZEN_OPS.slice(1), ...ADDED_OPS]),
+    );
     expect(shapeBreakers.length).toBeGreaterThan(0);
   });
 
@@ -221,7 +230,7 @@ describe('the reference adapter answers', () => {
     const opsSeen = new Set(
       wellShaped.filter((r) => byId.get(r.request.id)?.ok === true).map((r) => r.request.op),
     );
-    expect(opsSeen).toEqual(new Set(FROZEN_OPS.slice(1)));
+    expect(opsSeen).toEqual(new Set([...FROZEN_OPS.slice(1), ...ADDED_OPS]));
     const validFailed = wellShaped
       .filter((r) => r.result === 'valid' && byId.get(r.request.id)?.ok !== true)
       .map((r) => r.name);
@@ -240,7 +249,9 @@ describe('the examples in PROTOCOL.md', () => {
   it('exist: a request and a response for hello and every frozen op, and some chat ops', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2 * FROZEN_OPS.length);
     const ops = new Set(lines.map((l) => (JSON.parse(l) as Json).op).filter((op) => op !== undefined));
-    expect(new Set([...ops].filter((op) => !CHAT_OPS.includes(String(op))))).toEqual(new Set(FROZEN_OPS));
+    expect(new Set([...ops].filter((op) => !CHAT_OPS.includes(String(op))))).toEqual(
+      new Set([...FROZEN_OPS, ...ADDED_OPS]),
+    );
     expect([...ops].filter((op) => CHAT_OPS.includes(String(op))).length).toBeGreaterThanOrEqual(4);
   });
 
