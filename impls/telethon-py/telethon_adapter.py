@@ -10,6 +10,11 @@ never a computation of our own.
 
 Run with Debian's /usr/bin/python3 (python3-telethon); stdin/stdout carry JSON Lines,
 stderr carries logs. Requests are answered one at a time, in order (PROTOCOL.md 2).
+
+Most ops are written in prepared form: arguments decoded once, then the Telethon calls, then
+the encoding of their output. The op is that form run once, and the `bench` op (PROTOCOL.md 8)
+runs the same Telethon calls many times, so a timing is always of the code that produced the
+op's answer.
 """
 import asyncio
 import json
@@ -259,9 +264,101 @@ def run_handshake(p, g, g_a):
     raise RuntimeError('fake server: the handshake completed without a dh_gen answer')
 
 
+# --- prepared form and bench (PROTOCOL.md 8) -------------------------------------------------
+
+MAX_BENCH_ITERATIONS = 1_000_000
+_MISSING = object()  # an argument that is not in the request at all
+
+
+class Prepared:
+    """A workload with its arguments decoded. run() is the Telethon call, the only code in the
+    timed loop; encode(output) makes the op's results from one run (and may raise the op's own
+    ProtocolErrors). With on_signal set, the runs happen in a forked child (in_child) and a
+    child killed by a signal raises on_signal(signal): run()'s output then crosses a pipe as
+    JSON."""
+
+    __slots__ = ('run', 'encode', 'on_signal')
+
+    def __init__(self, run, encode, on_signal=None):
+        self.run, self.encode, self.on_signal = run, encode, on_signal
+
+
+def timed(run, iterations):
+    """(nanoseconds for `iterations` back-to-back runs, the output of the last run)."""
+    output = None
+    start = time.perf_counter_ns()
+    for _ in range(iterations):
+        output = run()
+    return time.perf_counter_ns() - start, output
+
+
+def in_child_or_raise(prepared, work):
+    """work() in a forked child; a death by signal or an exception there is raised here."""
+    outcome = in_child(work)
+    if outcome[0] == 'signal':
+        raise prepared.on_signal(outcome[1])
+    if outcome[0] == 'raised':
+        raise RuntimeError(f'{outcome[1]}: {outcome[2]}')
+    return outcome[1]
+
+
+def op_of(prepare):
+    """The op a workload stands for: prepare, one run, encode."""
+    def op(args):
+        prepared = prepare(args)
+        if prepared.on_signal is None:
+            return prepared.encode(prepared.run())
+        return prepared.encode(in_child_or_raise(prepared, prepared.run))
+    return op
+
+
+def op_bench(args):
+    """bench: {workload, args, iterations} -> {elapsed_ns, iterations, result}. A wrong request
+    is bad_input, a workload not offered unsupported; otherwise the op's own answer, errors
+    included."""
+    workload = args.get('workload', _MISSING)
+    if not isinstance(workload, str):
+        raise bad_input('workload', 'the name of a stateless op', describe(workload))
+    work_args = args.get('args', _MISSING)
+    if not isinstance(work_args, dict):
+        raise bad_input('args', "an object of the workload's arguments", describe(work_args))
+    iterations = args.get('iterations', _MISSING)
+    if (isinstance(iterations, bool) or not isinstance(iterations, int)
+            or not 1 <= iterations <= MAX_BENCH_ITERATIONS):
+        raise bad_input('iterations', f'an integer in 1..{MAX_BENCH_ITERATIONS}',
+                        describe(iterations))
+    prepare = WORKLOADS.get(workload)
+    if prepare is None:
+        raise unsupported(BENCH_NOT_OFFERED.get(
+            workload, f'no bench workload "{workload}" (offered: {", ".join(WORKLOADS)})'))
+    prepared = prepare(work_args)
+    if prepared.on_signal is None:
+        elapsed, output = timed(prepared.run, iterations)
+    else:  # the whole loop in one child: a fork per run would be most of the time measured
+        elapsed, output = in_child_or_raise(
+            prepared, lambda: list(timed(prepared.run, iterations)))
+    return {'elapsed_ns': str(elapsed), 'iterations': iterations,
+            'result': prepared.encode(output)}
+
+
+def describe(value):
+    """A short description of an argument for error details (never the value itself)."""
+    if value is _MISSING:
+        return 'nothing (missing)'
+    if value is None:
+        return 'null'
+    if isinstance(value, bool):
+        return f'boolean {str(value).lower()}'
+    if isinstance(value, (int, float)):
+        return f'number {value}'
+    if isinstance(value, str):
+        return f'a string of {len(value)} characters'
+    return 'an array' if isinstance(value, list) else 'an object'
+
+
 # --- ops ------------------------------------------------------------------------------------
 
-def op_ige(args, encrypt):
+def prepare_ige(args, encrypt):
     """R1: AES.encrypt_ige / decrypt_ige (libssl backend here: OpenSSL's AES_ige_encrypt).
     encrypt_ige appends random bytes to a partial block, so the protocol's length rule,
     checked first, is what keeps the result defined."""
@@ -269,14 +366,15 @@ def op_ige(args, encrypt):
     iv = bytes_arg(args, 'iv', length=32)
     data = bytes_arg(args, 'data', multiple_of=16)
     fn = AES.encrypt_ige if encrypt else AES.decrypt_ige
-    return {'data': fn(data, key, iv).hex()}
+    return Prepared(lambda: fn(data, key, iv), lambda output: {'data': output.hex()})
 
 
 def op_msg_key(args):
     """R2.1 msg_key. Telethon computes it in encrypt_message_data (x = 0) only; its
     server->client check compares without exposing the value. A plaintext P of 32+ bytes
     is handed over as header P[0:16], data P[16:-16] and padding P[-16:] (Telethon pads
-    such data with exactly 16 bytes); msg_key is wire[8:24]."""
+    such data with exactly 16 bytes); msg_key is wire[8:24]. Not a bench workload
+    (BENCH_NOT_OFFERED)."""
     key = bytes_arg(args, 'key', length=256)
     x = key_offset_arg(args)
     plaintext = bytes_arg(args, 'plaintext', multiple_of=16)
@@ -289,16 +387,16 @@ def op_msg_key(args):
     return {'msg_key': wire[8:24].hex()}
 
 
-def op_kdf(args):
+def prepare_kdf(args):
     """R2.1 KDF: MTProtoState._calc_key; its `client` flag is true exactly when x = 0."""
     key = bytes_arg(args, 'key', length=256)
     msg_key = bytes_arg(args, 'msg_key', length=16)
-    x = key_offset_arg(args)
-    aes_key, aes_iv = MTProtoState._calc_key(key, msg_key, x == 0)
-    return {'aes_key': aes_key.hex(), 'aes_iv': aes_iv.hex()}
+    client = key_offset_arg(args) == 0
+    return Prepared(lambda: MTProtoState._calc_key(key, msg_key, client),
+                    lambda keys: {'aes_key': keys[0].hex(), 'aes_iv': keys[1].hex()})
 
 
-def op_e2e_encrypt(args):
+def prepare_e2e_encrypt(args):
     """R3.1-R3.6: the E2E envelope through encrypt_message_data. x = 0 only."""
     key = bytes_arg(args, 'key', length=256)
     x = key_offset_arg(args)
@@ -310,15 +408,18 @@ def op_e2e_encrypt(args):
         raise unsupported('the first 16 plaintext bytes stand in for salt and session_id: '
                           '12+ message bytes needed')
     plain = struct.pack('<I', len(message)) + message
-    return {'data': encrypt_as_client(key, plain[:16], plain[16:], padding).hex()}
+    header, data = plain[:16], plain[16:]
+    return Prepared(lambda: encrypt_as_client(key, header, data, padding),
+                    lambda wire: {'data': wire.hex()})
 
 
-def op_e2e_decrypt(args):
+def prepare_e2e_decrypt(args):
     """R3.7 through MTProtoState.decrypt_message_data, Telethon's server->client path
     (x = 8): key id (step 2), KDF, IGE and msg_key over the whole buffer (steps 3-4).
     Past that it parses the cloud layout (salt, session_id, msg_id, ...), not the E2E
     one, so step 5 is not Telethon's to judge: a message whose msg_key Telethon accepts
-    is answered `unsupported`. Runs in a forked child (see in_child)."""
+    is answered `unsupported`. Runs in a forked child (see in_child); every answer is an
+    error."""
     key = bytes_arg(args, 'key', length=256)
     x = key_offset_arg(args)
     data = bytes_arg(args, 'data')
@@ -339,19 +440,20 @@ def op_e2e_decrypt(args):
             return ['after', f'then failed in its cloud-layout parsing ({error})']
         return ['after', 'and parsed it as a cloud message']
 
-    outcome = in_child(work)
-    if outcome[0] == 'signal':
-        raise ProtocolError(
+    def died(signal):
+        return ProtocolError(
             'internal',
-            f'the process running Telethon died with signal {outcome[1]} in '
+            f'the process running Telethon died with signal {signal} in '
             f'decrypt_message_data ({max(len(data) - 24, 0)} ciphertext bytes, not whole blocks)')
-    if outcome[0] == 'raised':
-        raise RuntimeError(f'{outcome[1]}: {outcome[2]}')
-    verdict, detail = outcome[1]
-    if verdict == 'rejected':
-        raise ProtocolError('rejected', f'Telethon: {detail}')
-    raise unsupported(f'Telethon accepted the key id and msg_key (R3.7 steps 2-4) {detail}; '
-                      'the E2E length checks of step 5 are not in Telethon')
+
+    def encode(outcome):
+        verdict, detail = outcome
+        if verdict == 'rejected':
+            raise ProtocolError('rejected', f'Telethon: {detail}')
+        raise unsupported(f'Telethon accepted the key id and msg_key (R3.7 steps 2-4) {detail}; '
+                          'the E2E length checks of step 5 are not in Telethon')
+
+    return Prepared(work, encode, on_signal=died)
 
 
 def op_check_params(args):
@@ -396,7 +498,7 @@ def op_dh_public(args):
     return {'public': rsa.get_byte_array(g_b).rjust(256, b'\0').hex()}
 
 
-def op_dh_key(args):
+def prepare_dh_key(args):
     """R4.7: the auth key of authenticator.py, `AuthKey(rsa.get_byte_array(gab))` with
     `gab = pow(g_a, b, dh_prime)`: the key exactly as Telethon keeps it (not padded by the
     adapter: those bytes are what it hashes for the key id) and its key id."""
@@ -404,12 +506,19 @@ def op_dh_key(args):
     peer = bytes_arg(args, 'public')
     secret = bytes_arg(args, 'secret', length=256)
     get_int = authenticator.get_int
-    gab = pow(get_int(peer, signed=False), get_int(secret, signed=False),
-              get_int(p, signed=False))
-    auth_key = AuthKey(rsa.get_byte_array(gab))
-    if auth_key.key is None:
-        raise RuntimeError('Telethon keeps no key for a zero result')
-    return {'key': auth_key.key.hex(), 'fingerprint': struct.pack('<Q', auth_key.key_id).hex()}
+    g_a, b, dh_prime = (get_int(peer, signed=False), get_int(secret, signed=False),
+                        get_int(p, signed=False))
+
+    def run():
+        return AuthKey(rsa.get_byte_array(pow(g_a, b, dh_prime)))
+
+    def encode(auth_key):
+        if auth_key.key is None:
+            raise RuntimeError('Telethon keeps no key for a zero result')
+        return {'key': auth_key.key.hex(),
+                'fingerprint': struct.pack('<Q', auth_key.key_id).hex()}
+
+    return Prepared(run, encode)
 
 
 def op_fingerprint(args):
@@ -418,18 +527,35 @@ def op_fingerprint(args):
     return {'fingerprint': struct.pack('<Q', AuthKey(key).key_id).hex()}
 
 
+# The ops that are bench workloads too, in prepared form (PROTOCOL.md 8).
+WORKLOADS = {
+    'ige.encrypt': lambda a: prepare_ige(a, True),
+    'ige.decrypt': lambda a: prepare_ige(a, False),
+    'mtproto2.kdf': prepare_kdf,
+    'e2e.encrypt': prepare_e2e_encrypt,
+    'e2e.decrypt': prepare_e2e_decrypt,
+    'dh.key': prepare_dh_key,
+}
+
+BENCH_NOT_OFFERED = {
+    'mtproto2.msg_key': 'Telethon computes msg_key only inside encrypt_message_data, together '
+                        'with the KDF and the IGE encryption of the whole message: a timing '
+                        'would be that of the envelope (bench e2e.encrypt)',
+}
+
 OPS = {
-    'ige.encrypt': lambda a: op_ige(a, True),
-    'ige.decrypt': lambda a: op_ige(a, False),
+    'ige.encrypt': op_of(WORKLOADS['ige.encrypt']),
+    'ige.decrypt': op_of(WORKLOADS['ige.decrypt']),
     'mtproto2.msg_key': op_msg_key,
-    'mtproto2.kdf': op_kdf,
-    'e2e.encrypt': op_e2e_encrypt,
-    'e2e.decrypt': op_e2e_decrypt,
+    'mtproto2.kdf': op_of(WORKLOADS['mtproto2.kdf']),
+    'e2e.encrypt': op_of(WORKLOADS['e2e.encrypt']),
+    'e2e.decrypt': op_of(WORKLOADS['e2e.decrypt']),
     'dh.check_params': op_check_params,
     'dh.check_public': op_check_public,
     'dh.public': op_dh_public,
-    'dh.key': op_dh_key,
+    'dh.key': op_of(WORKLOADS['dh.key']),
     'key.fingerprint': op_fingerprint,
+    'bench': op_bench,
 }
 
 NOT_OFFERED = {

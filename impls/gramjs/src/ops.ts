@@ -4,6 +4,11 @@
 // answer below is computed by GramJS code; the adapter only converts bytes and picks which GramJS
 // entry point to call. Where GramJS offers no code for an op or a variant, the answer is
 // `unsupported`, never a computation of our own.
+//
+// Most ops are written in prepared form (@conform/adapter-kit): arguments decoded once, then the
+// GramJS calls, then the encoding of their output. The op is that form run once, and the `bench`
+// op (PROTOCOL.md §8) runs the same GramJS calls many times, so a timing is always of the code
+// that produced the op's answer.
 import { createRequire } from 'node:module';
 import { AuthKey } from 'telegram/crypto/AuthKey.js';
 import { IGE } from 'telegram/crypto/IGE.js';
@@ -18,14 +23,19 @@ import {
 import { MTProtoState } from 'telegram/network/MTProtoState.js';
 import {
   type Op,
+  type Prepare,
   ProtocolError,
+  benchOp,
   bytesArg,
   hex,
   integerArg,
   keyOffsetArg,
+  opOf,
   paddingArg,
+  prepared,
+  preparedAsync,
   unsupported,
-} from './protocol.js';
+} from '@conform/adapter-kit';
 
 const require = createRequire(import.meta.url);
 
@@ -111,106 +121,104 @@ const rejected = (detail: string) => new ProtocolError('rejected', detail);
 const leftPad = (bytes: Buffer, width: number): Buffer =>
   bytes.length >= width ? bytes : Buffer.concat([Buffer.alloc(width - bytes.length), bytes]);
 
-const ops: [string, Op][] = [
-  // R1: GramJS's IGE (crypto/IGE.ts over @cryptography/aes). encryptIge appends random bytes to a
-  // partial block, so the protocol's length rule (checked first) is what keeps the result defined.
-  [
-    'ige.encrypt',
-    (a) => {
-      const key = bytesArg(a, 'key', { length: 32 });
-      const iv = bytesArg(a, 'iv', { length: 32 });
-      const data = bytesArg(a, 'data', { multipleOf: 16 });
-      return { data: hex(new IGE(key, iv).encryptIge(data)) };
-    },
-  ],
-  [
-    'ige.decrypt',
-    (a) => {
-      const key = bytesArg(a, 'key', { length: 32 });
-      const iv = bytesArg(a, 'iv', { length: 32 });
-      const data = bytesArg(a, 'data', { multipleOf: 16 });
-      return { data: hex(new IGE(key, iv).decryptIge(data)) };
-    },
-  ],
-  // R2.1 msg_key. GramJS computes it in encryptMessageData (x = 0) only; its server→client check
-  // compares without exposing the value, so x = 8 is not offered. A plaintext P of 32+ bytes is
-  // handed over as header P[0:16], data P[16:-16] and padding P[-16:] (GramJS pads such data with
-  // exactly 16 bytes); msg_key is wire[8:24].
-  [
-    'mtproto2.msg_key',
-    async (a) => {
-      const key = bytesArg(a, 'key', { length: 256 });
-      const x = keyOffsetArg(a);
-      const plaintext = bytesArg(a, 'plaintext', { multipleOf: 16 });
-      if (x === 8) {
-        throw unsupported('GramJS computes msg_key only for client→server messages (x = 0)');
-      }
-      if (plaintext.length < 32) {
-        throw unsupported('GramJS plaintexts hold 16 header bytes and 12+ padding bytes: 32 bytes at least');
-      }
-      const end = plaintext.length - 16;
-      const wire = await encryptAsClient(
-        key,
-        plaintext.subarray(0, 16),
-        plaintext.subarray(16, end),
-        plaintext.subarray(end),
-      );
-      return { msg_key: hex(wire.subarray(8, 24)) };
-    },
-  ],
-  // R2.1 KDF: MTProtoState._calcKey; its `client` flag is true exactly when x = 0 (R2.3).
-  [
-    'mtproto2.kdf',
-    async (a) => {
-      const key = bytesArg(a, 'key', { length: 256 });
-      const msgKey = bytesArg(a, 'msg_key', { length: 16 });
-      const x = keyOffsetArg(a);
-      const { key: aesKey, iv } = await new MTProtoState()._calcKey(key, msgKey, x === 0);
-      return { aes_key: hex(aesKey), aes_iv: hex(iv) };
-    },
-  ],
-  // R3.1-R3.6: the E2E envelope through encryptMessageData (see encryptAsClient). x = 0 only.
-  [
-    'e2e.encrypt',
-    async (a) => {
-      const key = bytesArg(a, 'key', { length: 256 });
-      const x = keyOffsetArg(a);
-      const message = bytesArg(a, 'message', { multipleOf: 4 });
-      const padding = paddingArg(a, message.length);
-      if (x === 8) throw unsupported('GramJS encrypts only client→server messages (x = 0)');
-      if (message.length < 12) {
-        throw unsupported(
-          'the first 16 plaintext bytes stand in for salt and session_id: 12+ message bytes needed',
-        );
-      }
-      const length = Buffer.alloc(4);
-      length.writeUInt32LE(message.length);
-      const plain = Buffer.concat([length, message]);
-      const wire = await encryptAsClient(key, plain.subarray(0, 16), plain.subarray(16), padding);
-      return { data: hex(wire) };
-    },
-  ],
-  // R3.7 through MTProtoState.decryptMessageData, GramJS's server→client path (x = 8): it checks the
-  // key id (step 2), derives the key, decrypts and checks msg_key over the whole buffer (steps 3-4).
-  // Past that it parses the cloud layout (salt, session_id, msg_id, seq_no, length, TL object), not
-  // the E2E one (le32(L) ‖ TL), so step 5 (length and padding) is not GramJS's to judge: a message
-  // whose msg_key GramJS accepts is answered `unsupported`, never `rejected` or a message.
-  [
-    'e2e.decrypt',
-    async (a) => {
-      const key = bytesArg(a, 'key', { length: 256 });
-      const x = keyOffsetArg(a);
-      const data = bytesArg(a, 'data');
-      if (x === 0) throw unsupported('GramJS decrypts only server→client messages (x = 8)');
+// R1: GramJS's IGE (crypto/IGE.ts over @cryptography/aes). encryptIge appends random bytes to a
+// partial block, so the protocol's length rule (checked first) is what keeps the result defined.
+function ige(direction: 'encrypt' | 'decrypt'): Prepare {
+  return (a) => {
+    const key = bytesArg(a, 'key', { length: 32 });
+    const iv = bytesArg(a, 'iv', { length: 32 });
+    const data = bytesArg(a, 'data', { multipleOf: 16 });
+    const encode = (output: Buffer) => ({ data: hex(output) });
+    return direction === 'encrypt'
+      ? prepared(() => new IGE(key, iv).encryptIge(data), encode)
+      : prepared(() => new IGE(key, iv).decryptIge(data), encode);
+  };
+}
+
+// R2.1 msg_key. GramJS computes it in encryptMessageData (x = 0) only; its server→client check
+// compares without exposing the value, so x = 8 is not offered. A plaintext P of 32+ bytes is
+// handed over as header P[0:16], data P[16:-16] and padding P[-16:] (GramJS pads such data with
+// exactly 16 bytes); msg_key is wire[8:24]. Not a bench workload (BENCH_NOT_OFFERED).
+const msgKey: Op = async (a) => {
+  const key = bytesArg(a, 'key', { length: 256 });
+  const x = keyOffsetArg(a);
+  const plaintext = bytesArg(a, 'plaintext', { multipleOf: 16 });
+  if (x === 8) {
+    throw unsupported('GramJS computes msg_key only for client→server messages (x = 0)');
+  }
+  if (plaintext.length < 32) {
+    throw unsupported('GramJS plaintexts hold 16 header bytes and 12+ padding bytes: 32 bytes at least');
+  }
+  const end = plaintext.length - 16;
+  const wire = await encryptAsClient(
+    key,
+    plaintext.subarray(0, 16),
+    plaintext.subarray(16, end),
+    plaintext.subarray(end),
+  );
+  return { msg_key: hex(wire.subarray(8, 24)) };
+};
+
+// R2.1 KDF: MTProtoState._calcKey; its `client` flag is true exactly when x = 0 (R2.3).
+const kdf: Prepare = (a) => {
+  const key = bytesArg(a, 'key', { length: 256 });
+  const msgKey = bytesArg(a, 'msg_key', { length: 16 });
+  const x = keyOffsetArg(a);
+  const state = new MTProtoState();
+  return preparedAsync(
+    () => state._calcKey(key, msgKey, x === 0),
+    ({ key: aesKey, iv }) => ({ aes_key: hex(aesKey), aes_iv: hex(iv) }),
+  );
+};
+
+// R3.1-R3.6: the E2E envelope through encryptMessageData (see encryptAsClient). x = 0 only.
+const e2eEncrypt: Prepare = (a) => {
+  const key = bytesArg(a, 'key', { length: 256 });
+  const x = keyOffsetArg(a);
+  const message = bytesArg(a, 'message', { multipleOf: 4 });
+  const padding = paddingArg(a, message.length);
+  if (x === 8) throw unsupported('GramJS encrypts only client→server messages (x = 0)');
+  if (message.length < 12) {
+    throw unsupported(
+      'the first 16 plaintext bytes stand in for salt and session_id: 12+ message bytes needed',
+    );
+  }
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(message.length);
+  const plain = Buffer.concat([length, message]);
+  return preparedAsync(
+    () => encryptAsClient(key, plain.subarray(0, 16), plain.subarray(16), padding),
+    (wire) => ({ data: hex(wire) }),
+  );
+};
+
+// R3.7 through MTProtoState.decryptMessageData, GramJS's server→client path (x = 8): it checks the
+// key id (step 2), derives the key, decrypts and checks msg_key over the whole buffer (steps 3-4).
+// Past that it parses the cloud layout (salt, session_id, msg_id, seq_no, length, TL object), not
+// the E2E one (le32(L) ‖ TL), so step 5 (length and padding) is not GramJS's to judge: a message
+// whose msg_key GramJS accepts is answered `unsupported`, never `rejected` or a message. A run ends
+// with what GramJS threw, if anything; the encoding judges it, so every answer is an error.
+const e2eDecrypt: Prepare = (a) => {
+  const key = bytesArg(a, 'key', { length: 256 });
+  const x = keyOffsetArg(a);
+  const data = bytesArg(a, 'data');
+  if (x === 0) throw unsupported('GramJS decrypts only server→client messages (x = 8)');
+  return preparedAsync(
+    async (): Promise<{ thrown?: unknown }> => {
       const state = new MTProtoState(await authKeyOf(key));
-      let after: string;
       try {
         await state.decryptMessageData(data);
-        after = 'and parsed it as a cloud message';
+        return {};
       } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        if (error instanceof InvalidBufferError) throw rejected(`GramJS: InvalidBufferError (${text})`);
-        if (error instanceof SecurityError && /invalid auth key|msg_key doesn't match/.test(text)) {
+        return { thrown: error };
+      }
+    },
+    ({ thrown }) => {
+      let after = 'and parsed it as a cloud message';
+      if (thrown !== undefined) {
+        const text = thrown instanceof Error ? thrown.message : String(thrown);
+        if (thrown instanceof InvalidBufferError) throw rejected(`GramJS: InvalidBufferError (${text})`);
+        if (thrown instanceof SecurityError && /invalid auth key|msg_key doesn't match/.test(text)) {
           throw rejected(`GramJS: ${text}`);
         }
         after = `then failed in its cloud-layout parsing (${text})`;
@@ -220,48 +228,85 @@ const ops: [string, Op][] = [
           'the E2E length checks of step 5 are not in GramJS',
       );
     },
-  ],
-  // R4.5: the g_b computation of Authenticator.ts, `modExp(bigInt(g), b, dhPrime)`. GramJS sends it
-  // as `getByteArray(gb, false)`, the minimal big-endian form (as TDLib's DhHandshake::get_g_b does;
-  // receivers parse a number, R4.3); the protocol's result is the same number as 256 bytes, so only
-  // here does the adapter left-pad (an encoding, PROTOCOL.md §5 dh.public).
-  [
-    'dh.public',
-    (a) => {
-      const p = bytesArg(a, 'p', { length: 256 });
-      const g = integerArg(a, 'g');
-      const secret = bytesArg(a, 'secret', { length: 256 });
-      const dhPrime = readBigIntFromBuffer(p, false, false);
-      const b = readBigIntFromBuffer(secret, false, false);
-      return { public: hex(leftPad(getByteArray(modExp(returnBigInt(g), b, dhPrime), false), 256)) };
-    },
-  ],
-  // R4.7: the auth key of Authenticator.ts: `gab = modExp(ga, b, dhPrime)`, then
-  // `authKey.setKey(getByteArray(gab))`. The key is returned exactly as GramJS keeps it (not padded
-  // by the adapter: those bytes are what GramJS hashes for the key id and feeds to the KDF).
-  [
-    'dh.key',
-    async (a) => {
-      const p = bytesArg(a, 'p', { length: 256 });
-      const peer = bytesArg(a, 'public');
-      const secret = bytesArg(a, 'secret', { length: 256 });
-      const dhPrime = readBigIntFromBuffer(p, false, false);
-      const ga = readBigIntFromBuffer(peer, false, false);
-      const b = readBigIntFromBuffer(secret, false, false);
+  );
+};
+
+// R4.5: the g_b computation of Authenticator.ts, `modExp(bigInt(g), b, dhPrime)`. GramJS sends it
+// as `getByteArray(gb, false)`, the minimal big-endian form (as TDLib's DhHandshake::get_g_b does;
+// receivers parse a number, R4.3); the protocol's result is the same number as 256 bytes, so only
+// here does the adapter left-pad (an encoding, PROTOCOL.md §5 dh.public).
+const dhPublic: Op = (a) => {
+  const p = bytesArg(a, 'p', { length: 256 });
+  const g = integerArg(a, 'g');
+  const secret = bytesArg(a, 'secret', { length: 256 });
+  const dhPrime = readBigIntFromBuffer(p, false, false);
+  const b = readBigIntFromBuffer(secret, false, false);
+  return { public: hex(leftPad(getByteArray(modExp(returnBigInt(g), b, dhPrime), false), 256)) };
+};
+
+// R4.7: the auth key of Authenticator.ts: `gab = modExp(ga, b, dhPrime)`, then
+// `authKey.setKey(getByteArray(gab))`. The key is returned exactly as GramJS keeps it (not padded
+// by the adapter: those bytes are what GramJS hashes for the key id and feeds to the KDF).
+const dhKey: Prepare = (a) => {
+  const p = bytesArg(a, 'p', { length: 256 });
+  const peer = bytesArg(a, 'public');
+  const secret = bytesArg(a, 'secret', { length: 256 });
+  const dhPrime = readBigIntFromBuffer(p, false, false);
+  const ga = readBigIntFromBuffer(peer, false, false);
+  const b = readBigIntFromBuffer(secret, false, false);
+  return preparedAsync(
+    async () => {
       const authKey = await authKeyOf(getByteArray(modExp(ga, b, dhPrime)));
       const kept = authKey.getKey();
       if (kept === undefined) throw new Error('GramJS kept no key');
-      return { key: hex(kept), fingerprint: hex(keyIdBytes(authKey)) };
+      return { kept, fingerprint: keyIdBytes(authKey) };
     },
-  ],
-  // R4.7: AuthKey.keyId, the key id GramJS puts in front of every message.
+    ({ kept, fingerprint }) => ({ key: hex(kept), fingerprint: hex(fingerprint) }),
+  );
+};
+
+// R4.7: AuthKey.keyId, the key id GramJS puts in front of every message.
+const keyFingerprint: Op = async (a) => {
+  const key = bytesArg(a, 'key', { length: 256 });
+  return { fingerprint: hex(keyIdBytes(await authKeyOf(key))) };
+};
+
+/** The ops that are bench workloads too (PROTOCOL.md §8), in prepared form. */
+export const WORKLOADS: ReadonlyMap<string, Prepare> = new Map([
+  ['ige.encrypt', ige('encrypt')],
+  ['ige.decrypt', ige('decrypt')],
+  ['mtproto2.kdf', kdf],
+  ['e2e.encrypt', e2eEncrypt],
+  ['e2e.decrypt', e2eDecrypt],
+  ['dh.key', dhKey],
+]);
+
+/** Stateless ops GramJS answers that bench does not time, and why. */
+export const BENCH_NOT_OFFERED: ReadonlyMap<string, string> = new Map([
   [
-    'key.fingerprint',
-    async (a) => {
-      const key = bytesArg(a, 'key', { length: 256 });
-      return { fingerprint: hex(keyIdBytes(await authKeyOf(key))) };
-    },
+    'mtproto2.msg_key',
+    'GramJS computes msg_key only inside encryptMessageData, together with the KDF and the IGE ' +
+      'encryption of the whole message: a timing would be that of the envelope (bench e2e.encrypt)',
   ],
+]);
+
+const workload = (name: string): Op => {
+  const prepare = WORKLOADS.get(name);
+  if (prepare === undefined) throw new Error(`no workload ${name}`);
+  return opOf(prepare);
+};
+
+const ops: [string, Op][] = [
+  ['ige.encrypt', workload('ige.encrypt')],
+  ['ige.decrypt', workload('ige.decrypt')],
+  ['mtproto2.msg_key', msgKey],
+  ['mtproto2.kdf', workload('mtproto2.kdf')],
+  ['e2e.encrypt', workload('e2e.encrypt')],
+  ['e2e.decrypt', workload('e2e.decrypt')],
+  ['dh.public', dhPublic],
+  ['dh.key', workload('dh.key')],
+  ['key.fingerprint', keyFingerprint],
+  ['bench', benchOp(WORKLOADS, BENCH_NOT_OFFERED)],
 ];
 
 export const OPS: ReadonlyMap<string, Op> = new Map(ops);

@@ -73,7 +73,7 @@ void set_hex(json_t *out, const char *name, const uint8_t *p, size_t n) {
   json_object_set_new(out, name, hex_json(p, n));
 }
 
-static const char *json_kind(const json_t *v) {
+const char *json_kind(const json_t *v) {
   switch (json_typeof(v)) {
     case JSON_OBJECT: return "an object";
     case JSON_ARRAY: return "an array";

@@ -32,6 +32,7 @@ static const struct {
     {"key.visual", op_key_visual},
     {"tl.encode", op_tl_encode},
     {"tl.decode", op_tl_decode},
+    {"bench", op_bench},
 };
 #define N_OPS (sizeof OPS / sizeof OPS[0])
 

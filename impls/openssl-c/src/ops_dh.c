@@ -179,15 +179,26 @@ int op_dh_public(req_t *rq, json_t *out, err_t *err) {
   return rc;
 }
 
-int op_dh_key(req_t *rq, json_t *out, err_t *err) {
-  bytes_t pb, peer, secret;
-  uint8_t key[DH_LEN], digest[20];
-  if (arg_bytes(rq, "p", DH_LEN, 0, &pb, err) || arg_bytes(rq, "public", -1, 0, &peer, err) ||
-      arg_bytes(rq, "secret", DH_LEN, 0, &secret, err))
+/* dh.key is a bench workload (proto.h): prepare decodes, run computes, encode writes. */
+typedef struct {
+  bytes_t p, peer, secret;
+  uint8_t key[DH_LEN], fingerprint[8];
+} dh_key_job_t;
+
+static int dh_key_prepare(req_t *rq, void *j, err_t *err) {
+  dh_key_job_t *job = j;
+  if (arg_bytes(rq, "p", DH_LEN, 0, &job->p, err) || arg_bytes(rq, "public", -1, 0, &job->peer, err) ||
+      arg_bytes(rq, "secret", DH_LEN, 0, &job->secret, err))
     return -1;
-  peer = strip_zeros(peer); /* "public" is a number of any length (PROTOCOL.md §3) */
-  if (peer.n > DH_LEN) return fail(err, "bad_input", "\"public\" expected a value in [2, p - 2]");
-  BIGNUM *p = BN_bin2bn(pb.p, (int)pb.n, NULL), *pub = BN_bin2bn(peer.p, (int)peer.n, NULL);
+  job->peer = strip_zeros(job->peer); /* "public" is a number of any length (PROTOCOL.md §3) */
+  if (job->peer.n > DH_LEN) return fail(err, "bad_input", "\"public\" expected a value in [2, p - 2]");
+  return 0;
+}
+
+static int dh_key_run(void *j, err_t *err) {
+  dh_key_job_t *job = j;
+  uint8_t digest[20];
+  BIGNUM *p = BN_bin2bn(job->p.p, (int)job->p.n, NULL), *pub = BN_bin2bn(job->peer.p, (int)job->peer.n, NULL);
   BIGNUM *p_minus_1 = BN_new();
   int rc;
   if (p == NULL || pub == NULL || p_minus_1 == NULL || !BN_sub(p_minus_1, p, BN_value_one()))
@@ -196,15 +207,29 @@ int op_dh_key(req_t *rq, json_t *out, err_t *err) {
    * would give a key of 0, 1 or ±1: refuse to compute with it. */
   else if (BN_cmp(pub, BN_value_one()) <= 0 || BN_cmp(pub, p_minus_1) >= 0)
     rc = fail(err, "bad_input", "\"public\" expected a value in [2, p - 2]");
-  else rc = mod_exp_256(pub, &secret, p, key, err); /* R4.7: key = g_b^a mod p, 256 bytes */
+  else rc = mod_exp_256(pub, &job->secret, p, job->key, err); /* R4.7: key = g_b^a mod p, 256 bytes */
   BN_free(p);
   BN_free(pub);
   BN_free(p_minus_1);
   if (rc != 0) return rc;
   /* R4.7: fingerprint = SHA1(key)[12:20], over all 256 bytes, leading zeros included. */
-  if (EVP_Digest(key, DH_LEN, digest, NULL, EVP_sha1(), NULL) != 1) return fail(err, "internal", "SHA-1 failed");
-  set_hex(out, "key", key, DH_LEN);
-  set_hex(out, "fingerprint", digest + 12, 8);
-  OPENSSL_cleanse(key, sizeof key);
+  if (EVP_Digest(job->key, DH_LEN, digest, NULL, EVP_sha1(), NULL) != 1) return fail(err, "internal", "SHA-1 failed");
+  memcpy(job->fingerprint, digest + 12, 8);
   return 0;
 }
+
+static void dh_key_encode(void *j, json_t *out) {
+  dh_key_job_t *job = j;
+  set_hex(out, "key", job->key, DH_LEN);
+  set_hex(out, "fingerprint", job->fingerprint, 8);
+}
+
+static void dh_key_release(void *j) {
+  dh_key_job_t *job = j;
+  OPENSSL_cleanse(job->key, sizeof job->key);
+}
+
+const workload_t W_DH_KEY = {"dh.key", sizeof(dh_key_job_t), dh_key_prepare, dh_key_run, dh_key_encode,
+                             dh_key_release};
+
+int op_dh_key(req_t *rq, json_t *out, err_t *err) { return run_workload(&W_DH_KEY, rq, out, err); }

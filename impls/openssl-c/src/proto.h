@@ -62,6 +62,8 @@ int arg_integer(req_t *rq, const char *name, double *out, err_t *err);
 /* The key offset x of the sender (R2.3): 0 or 8, anything else bad_input. */
 int arg_key_offset(req_t *rq, int *x, err_t *err);
 int json_integral(const json_t *v, double *out);
+/* "an object", "a string", "a number", ...: a JSON value's kind, for error details. */
+const char *json_kind(const json_t *v);
 void set_hex(json_t *out, const char *name, const uint8_t *p, size_t n);
 
 /* json_input.c */
@@ -83,5 +85,25 @@ int op_dh_public(req_t *rq, json_t *out, err_t *err);
 int op_dh_key(req_t *rq, json_t *out, err_t *err);
 int op_tl_encode(req_t *rq, json_t *out, err_t *err);
 int op_tl_decode(req_t *rq, json_t *out, err_t *err);
+int op_bench(req_t *rq, json_t *out, err_t *err);
+
+/* A workload: a stateless op in the three steps bench times (PROTOCOL.md §8). `prepare` decodes
+ * and checks the arguments into a zeroed job of `job_size` bytes and allocates every buffer the
+ * runs need (from the request arena); `run` is the computation, any number of times back to back,
+ * with no allocation that outlives it; `encode` writes the results of the last run; `release`
+ * (optional) wipes secrets. Errors are the op's own. The op itself is one run (run_workload). */
+typedef struct {
+  const char *name;
+  size_t job_size;
+  int (*prepare)(req_t *rq, void *job, err_t *err);
+  int (*run)(void *job, err_t *err);
+  void (*encode)(void *job, json_t *out);
+  void (*release)(void *job);
+} workload_t;
+
+extern const workload_t W_IGE_ENCRYPT, W_IGE_DECRYPT, W_MSG_KEY, W_KDF, W_E2E_ENCRYPT, W_E2E_DECRYPT, W_DH_KEY;
+
+/* bench.c: the op a workload stands for: prepare, one run, encode. */
+int run_workload(const workload_t *w, req_t *rq, json_t *out, err_t *err);
 
 #endif

@@ -41,6 +41,7 @@ const OPS = [
   'dh.public',
   'dh.key',
   'key.fingerprint',
+  'bench',
 ];
 
 const idOf = (r: RunReport['results'][number]) => `${r.file}#${r.tcId}`;
