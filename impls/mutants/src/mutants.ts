@@ -26,6 +26,7 @@ import {
   keyOffsetArg,
   optionalBytesArg,
   ProtocolError,
+  type Args,
 } from '../../reference/src/args.js';
 import { createChatOps } from '../../reference/src/chat-ops.js';
 import { OPS, type Op } from '../../reference/src/ops.js';
@@ -538,6 +539,29 @@ export const MUTANTS: readonly Mutant[] = [
       },
     },
   },
+  {
+    id: 'api-decode-falls-back-to-secret-layer',
+    description:
+      "api.decode and api.encode fall back on the secret layer's schema for what the API schema refuses",
+    rules: ['R4.8', 'R7.5'],
+    expectCaughtBy: ['tl_api_test.json'],
+    ops: {
+      'api.decode': (args) => {
+        try {
+          return reference('api.decode')(args);
+        } catch {
+          return reference('tl.decode')(args);
+        }
+      },
+      'api.encode': (args) => {
+        try {
+          return reference('api.encode')(args);
+        } catch {
+          return reference('tl.encode')(args);
+        }
+      },
+    },
+  },
   // R7: TL
   {
     id: 'tl-decode-truncated-as-zeros',
@@ -670,6 +694,35 @@ export const MUTANTS: readonly Mutant[] = [
           : ops.get('chat.confirm')!(args);
       },
     })),
+  },
+  {
+    id: 'chat-never-outdated',
+    description: 'chat.receive never says outdated, whatever layer a message was written at',
+    rules: ['R7.4'],
+    expectCaughtBy: ['chat_test.json'],
+    ops: withChatOps((ops) => ({
+      'chat.receive': (args) => {
+        const { outdated: _outdated, ...rest } = ops.get('chat.receive')!(args) as Record<string, unknown>;
+        return rest;
+      },
+    })),
+  },
+  {
+    id: 'chat-raw-server-random',
+    description: "chat.request and chat.accept take the server's random bytes as the DH secret, unmixed",
+    rules: ['R4.4'],
+    expectCaughtBy: ['chat_test.json'],
+    ops: withChatOps((ops) => {
+      const raw = (name: string) => (args: Args) => {
+        const random = argument(args, 'random');
+        return ops.get(name)!(
+          typeof random === 'string' && random.length === 512 && argument(args, 'secret') === undefined
+            ? { ...args, secret: random }
+            : args,
+        );
+      };
+      return { 'chat.request': raw('chat.request'), 'chat.accept': raw('chat.accept') };
+    }),
   },
 ];
 

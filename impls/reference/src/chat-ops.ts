@@ -88,7 +88,8 @@ export function createChatOps(options: ChatOpsOptions = {}): ReadonlyMap<string,
         const chat = chatOf(args);
         expectState(chat, 'chat.request', 'empty');
         const secret = optionalBytesArg(args, 'secret', { length: DH });
-        const r = chat.request(secret ? { secret } : {});
+        const serverRandom = optionalBytesArg(args, 'random'); // R4.4
+        const r = chat.request({ ...(secret ? { secret } : {}), ...(serverRandom ? { serverRandom } : {}) });
         if (!r.ok) throw refusal(r.reason);
         return { g_a: hex(r.gA) };
       },
@@ -100,7 +101,13 @@ export function createChatOps(options: ChatOpsOptions = {}): ReadonlyMap<string,
         expectState(chat, 'chat.accept', 'requested');
         const gA = bytesArg(args, 'g_a');
         const secret = optionalBytesArg(args, 'secret', { length: DH });
-        const r = chat.accept({ gA, ...(secret ? { secret } : {}), ...nowOption(args) });
+        const serverRandom = optionalBytesArg(args, 'random'); // R4.4
+        const r = chat.accept({
+          gA,
+          ...(secret ? { secret } : {}),
+          ...(serverRandom ? { serverRandom } : {}),
+          ...nowOption(args),
+        });
         if (!r.ok) throw refusal(r.reason);
         return { g_b: hex(r.gB), fingerprint: hex(r.fingerprint), outbox: r.outbox.map(hex) };
       },
@@ -144,6 +151,7 @@ export function createChatOps(options: ChatOpsOptions = {}): ReadonlyMap<string,
           delivered: r.delivered,
           outbox: r.outbox.map(hex),
           ...(r.reason !== undefined ? { reason: r.reason } : {}),
+          ...(r.outdated ? { outdated: true } : {}), // R7.4
         };
       },
     ],

@@ -4,6 +4,7 @@
 // `bad_input`; protocol rejections are ProtocolErrors with the op's own code.
 import { randomBytes } from 'node:crypto';
 import {
+  apiTlSchema,
   callEmojiIndices,
   checkDhParams,
   checkDhPublic,
@@ -21,8 +22,10 @@ import {
   igeEncrypt,
   KEY_VISUAL_PALETTE,
   keyHashGrid,
+  secretTlSchema,
   senderForKeyOffset,
   type TlObject,
+  type TlSchema,
 } from '@conform/reference';
 import {
   argument,
@@ -37,6 +40,7 @@ import {
 } from './args.js';
 import { CHAT_PROFILES, STRICT_CHAT_PROFILE, type ChatProfile } from '@conform/reference';
 import { createChatOps } from './chat-ops.js';
+import { bench } from './bench.js';
 
 export const NAME = 'conform reference';
 export const VERSION = '0.1.0';
@@ -182,20 +186,36 @@ function keyEmoji(args: Args): Results {
 }
 
 function tlEncode(args: Args): Results {
-  const object = argument(args, 'object');
-  if (object === undefined) throw badInput('object', 'a TL-JSON object', 'nothing (missing)');
-  let bytes: Uint8Array;
-  try {
-    // encodeTl checks the whole value itself and throws naming the field path.
-    bytes = encodeTl(object as TlObject);
-  } catch (error) {
-    throw new ProtocolError('bad_tl', error instanceof Error ? error.message : String(error));
-  }
-  return { bytes: hex(bytes) };
+  return { bytes: hex(encodeWith(args, secretTlSchema)) };
 }
 
 function tlDecode(args: Args): Results {
-  const result = decodeTl(bytesArg(args, 'bytes'));
+  return { object: decodeWith(args, secretTlSchema) };
+}
+
+// R4.6, R4.8: the server API objects of a secret chat, a schema apart from the secret layer's
+// (PROTOCOL.md §5, "Added after the freeze").
+function apiEncode(args: Args): Results {
+  return { bytes: hex(encodeWith(args, apiTlSchema)) };
+}
+
+function apiDecode(args: Args): Results {
+  return { object: decodeWith(args, apiTlSchema) };
+}
+
+function encodeWith(args: Args, schema: TlSchema): Uint8Array {
+  const object = argument(args, 'object');
+  if (object === undefined) throw badInput('object', 'a TL-JSON object', 'nothing (missing)');
+  try {
+    // encodeTl checks the whole value itself and throws naming the field path.
+    return encodeTl(object as TlObject, schema);
+  } catch (error) {
+    throw new ProtocolError('bad_tl', error instanceof Error ? error.message : String(error));
+  }
+}
+
+function decodeWith(args: Args, schema: TlSchema): TlObject {
+  const result = decodeTl(bytesArg(args, 'bytes'), { schema });
   if (!result.ok) {
     const { code, offset, path, message } = result.error;
     throw new ProtocolError(
@@ -203,7 +223,7 @@ function tlDecode(args: Args): Results {
       `${code} at ${path === '' ? 'the top level' : path} (offset ${offset}): ${message}`,
     );
   }
-  return { object: result.object };
+  return result.object;
 }
 
 /**
@@ -241,5 +261,8 @@ export const OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
   ['key.emoji', keyEmoji],
   ['tl.encode', tlEncode],
   ['tl.decode', tlDecode],
+  ['api.encode', apiEncode],
+  ['api.decode', apiDecode],
   ...createChatOps({ profile: profileFromArgv() }), // the chat-session ops, PROTOCOL.md §5
+  ['bench', bench], // timed runs of the stateless ops, PROTOCOL.md §8 (bench.ts)
 ]);

@@ -337,3 +337,40 @@ describe('R4.10 TDLib state machine', () => {
     expect(layer.message).toMatchObject({ _: 'decryptedMessageService', action: notifyLayerAction(144) });
   });
 });
+
+describe('R4.4 the server random bytes are mixed with the local draw, never used alone', () => {
+  // The server's 256 bytes from messages.getDhConfig, and a local draw the test controls.
+  const serverRandom = secretFor('r4.4 server');
+  const zeros = () => new Uint8Array(256);
+  const xor = (a: Uint8Array, b: Uint8Array) => a.map((x, i) => x ^ b[i]!);
+
+  it('creator: g_a = g^(local XOR server) mod p — with a zero local draw that is g^server, so the mixing is XOR', () => {
+    const local = secretFor('r4.4 local');
+    const a = new SecretChat({ role: 'creator', p: P, g: G, rng: () => local.slice() });
+    const r = a.request({ serverRandom });
+    expect(r.ok && toHex(r.gA)).toBe(toHex(computeDhPublic(P, G, xor(local, serverRandom))));
+    expect(r.ok && toHex(r.gA)).not.toBe(toHex(computeDhPublic(P, G, serverRandom)));
+    const z = new SecretChat({ role: 'creator', p: P, g: G, rng: zeros });
+    const rz = z.request({ serverRandom });
+    expect(rz.ok && toHex(rz.gA)).toBe(toHex(computeDhPublic(P, G, serverRandom)));
+  });
+
+  it('participant: g_b = g^(local XOR server) mod p, and the key follows from that secret', () => {
+    const local = secretFor('r4.4 local b');
+    const gA = computeDhPublic(P, G, secretFor('r4.4 a'));
+    const other = seededRng('r4.4 b');
+    const rng = (n: number) => (n === 256 ? local.slice() : other(n));
+    const b = new SecretChat({ role: 'participant', p: P, g: G, rng });
+    const r = b.accept({ gA, serverRandom });
+    const secret = xor(local, serverRandom);
+    expect(r.ok && toHex(r.gB)).toBe(toHex(computeDhPublic(P, G, secret)));
+    expect(r.ok && toHex(r.fingerprint)).toBe(toHex(computeKeyFingerprint(computeDhKey(P, gA, secret).key)));
+  });
+
+  it('an injected secret wins over the server bytes (transcripts inject secrets)', () => {
+    const secret = secretFor('r4.4 injected');
+    const a = new SecretChat({ role: 'creator', p: P, g: G, rng: seededRng('r4.4') });
+    const r = a.request({ secret, serverRandom });
+    expect(r.ok && toHex(r.gA)).toBe(toHex(computeDhPublic(P, G, secret)));
+  });
+});

@@ -2,7 +2,16 @@
 // computed here with node:zlib rather than by the code under test.
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseTlSchema, SECRET_TL_LINES, secretTlSchema, TL_BUILTIN_LINES } from '../src/tl/index.js';
+import {
+  API_TL_LINES,
+  apiTlSchema,
+  decodeTl,
+  encodeTl,
+  parseTlSchema,
+  SECRET_TL_LINES,
+  secretTlSchema,
+  TL_BUILTIN_LINES,
+} from '../src/tl/index.js';
 
 /**
  * TL normalization for the CRC: drop the layer suffix and `#id`, braces, `?true` fields and the `;`;
@@ -13,7 +22,7 @@ import { parseTlSchema, SECRET_TL_LINES, secretTlSchema, TL_BUILTIN_LINES } from
 const HASHED_WITH_BYTES = new Set(['decryptedMessageMediaDocument']);
 
 function normalized(line: string): string {
-  const name = /^(\w+)#/.exec(line)![1]!;
+  const name = /^([\w.]+)#/.exec(line)![1]!;
   const s = line
     .replace(/;\s*$/, '')
     .replace(/^([A-Za-z_.]+?)\d*#[0-9a-f]+/, '$1')
@@ -81,5 +90,46 @@ describe('secret-chat TL schema (§7.3)', () => {
     expect(() => withBuiltins('a#1 = A;', 'b#1 = B;')).toThrow(/duplicate id/);
     expect(() => withBuiltins('not a line')).toThrow(/cannot parse/);
     expect(() => parseTlSchema(['a#1 = A;'])).toThrow(/built-ins/);
+  });
+});
+
+describe('server API objects of a secret chat (R4.6, R4.8)', () => {
+  it.each(API_TL_LINES)('id is CRC32 of the normalized line: %s', (line) => {
+    expect((crc32(normalized(line)) >>> 0).toString(16)).toBe(idOf(line).toString(16));
+  });
+
+  it('has the ids spec R4.6 and R4.8 list (TDLib telegram_api.tl)', () => {
+    const ids = Object.fromEntries(
+      apiTlSchema.constructors.map((c) => [c.name, c.id.toString(16).padStart(8, '0')]),
+    );
+    expect(ids).toMatchObject({
+      'messages.requestEncryption': 'f64daf43',
+      encryptedChatRequested: '48f1d94c',
+      'messages.acceptEncryption': '3dbc0415',
+      encryptedChat: '61f0d4c7',
+      updateEncryption: 'b4a2e88d',
+      encryptedChatEmpty: 'ab7ec0a0',
+      encryptedChatWaiting: '66b25953',
+      encryptedChatDiscarded: '1e1c7c45',
+      inputEncryptedChat: 'f141b5e1',
+      'messages.discardEncryption': 'f393aea0',
+      'messages.sendEncrypted': '44fa7a15',
+      'messages.sendEncryptedService': '32d439a4',
+      encryptedMessage: 'ed18c118',
+      encryptedMessageService: '23734b06',
+      updateNewEncryptedMessage: '12bcbd9a',
+      'messages.receivedQueue': '55a5bb66',
+    });
+  });
+
+  it('is a schema of its own: the secret layer does not take API objects, nor the API secret ones', () => {
+    const chat = { _: 'inputEncryptedChat', chat_id: 7, access_hash: '-2' };
+    const bytes = encodeTl(chat, apiTlSchema);
+    // f141b5e1 (LE) · 7 · -2 as a little-endian long
+    expect(Buffer.from(bytes).toString('hex')).toBe('e1b541f1' + '07000000' + 'feffffffffffffff');
+    expect(decodeTl(bytes, { schema: apiTlSchema })).toEqual({ ok: true, object: chat, consumed: 16 });
+    expect(() => encodeTl(chat)).toThrow();
+    expect(decodeTl(bytes).ok).toBe(false);
+    expect(() => encodeTl({ _: 'decryptedMessageActionNoop' }, apiTlSchema)).toThrow();
   });
 });

@@ -23,6 +23,8 @@ export interface ReceiverHost {
   readonly gaps: ChatGaps;
   /** R6.1: the raw out counter (messages we sent so far). */
   outRaw(): number;
+  /** R7.5: our own highest layer. */
+  readonly ownLayer: number;
 }
 
 export class ChatReceiver {
@@ -31,8 +33,19 @@ export class ChatReceiver {
   private hisInCount = 0;
   private peerLayerNow = INITIAL_PEER_LAYER;
   private highestPeerLayerField = 0;
+  private newerLayerSeen = false;
 
   constructor(private readonly host: ReceiverHost) {}
+
+  /**
+   * R7.4: whether a message processed since the last call was written at a layer above ours — the
+   * user must be told the app is out of date. Reading it clears it.
+   */
+  takeOutdated(): boolean {
+    const seen = this.newerLayerSeen;
+    this.newerLayerSeen = false;
+    return seen;
+  }
 
   /** R6.1: the raw in counter. */
   get inRaw(): number {
@@ -101,6 +114,7 @@ export class ChatReceiver {
     this.hisInCount = inbound.rawIn;
     this.host.rekeying.countReceived();
     this.highestPeerLayerField = Math.max(this.highestPeerLayerField, layerField);
+    if (layerField > this.host.ownLayer) this.newerLayerSeen = true; // R7.4
     if (layerField >= INITIAL_PEER_LAYER) this.peerLayerNow = Math.max(this.peerLayerNow, layerField); // R7.1
     this.host.rekeying.retireOrAdoptKeys(inbound.fingerprint);
     const message = inbound.layer.message as TlObject;

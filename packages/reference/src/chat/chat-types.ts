@@ -39,6 +39,8 @@ export interface ReceiveResult {
   readonly outbox: Uint8Array[];
   /** For `dropped` and `closed`: which check decided it. */
   readonly reason?: string;
+  /** R7.4: a message processed here was written at a layer above ours; tell the user to update. */
+  readonly outdated?: true;
 }
 
 export type SendResult =

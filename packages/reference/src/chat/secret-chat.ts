@@ -105,6 +105,7 @@ export class SecretChat {
       rekeying: this.rekeying,
       gaps: this.gaps,
       outRaw: () => this.outRaw,
+      ownLayer: this.layer,
     });
   }
 
@@ -112,12 +113,13 @@ export class SecretChat {
 
   /** Creator: checks (p, g) and returns g_a for messages.requestEncryption (R4.6 step 1). */
   request(
-    options: { secret?: Uint8Array } = {},
+    options: { secret?: Uint8Array; serverRandom?: Uint8Array } = {},
   ): { ok: true; gA: Uint8Array } | { ok: false; reason: string } {
     this.expectState('empty', 'request');
+    if (options.serverRandom !== undefined) assertBytes('serverRandom', options.serverRandom);
     return this.guard(() => {
       this.dh.checkParams();
-      const secret = options.secret ?? this.rng(256);
+      const secret = options.secret ?? this.drawSecret(options.serverRandom);
       const gA = this.dh.ownPublic(secret);
       this.handshakeSecret = secret;
       this.state = 'waiting';
@@ -129,22 +131,38 @@ export class SecretChat {
   accept(options: {
     gA: Uint8Array;
     secret?: Uint8Array;
+    serverRandom?: Uint8Array;
     now?: number;
   }):
     | { ok: true; gB: Uint8Array; fingerprint: Uint8Array; outbox: Uint8Array[] }
     | { ok: false; reason: string } {
     this.expectState('requested', 'accept');
     assertBytes('gA', options.gA);
+    if (options.serverRandom !== undefined) assertBytes('serverRandom', options.serverRandom);
     this.advanceClock(options.now);
     return this.guard(() => {
       this.dh.checkParams();
       if (!this.dh.publicOk(options.gA)) throw new Closed('bad_g_a'); // R4.3
-      const secret = options.secret ?? this.rng(256);
+      const secret = options.secret ?? this.drawSecret(options.serverRandom);
       const gB = this.dh.ownPublic(secret);
       const { key, fingerprint } = this.dh.key(options.gA, secret);
       this.becomeReady(key);
       return { ok: true as const, gB, fingerprint, outbox: this.takeOutbox() };
     });
+  }
+
+  /**
+   * R4.4: the DH secret is the local draw combined with the server's random bytes from
+   * messages.getDhConfig — never the server's bytes alone. XOR byte by byte, as Android does (TDLib
+   * seeds its PRNG with them instead; both satisfy the rule). Server bytes shorter than 256 leave the
+   * rest of the local draw as it is.
+   */
+  private drawSecret(serverRandom: Uint8Array | undefined): Uint8Array {
+    const secret = this.rng(256);
+    if (serverRandom !== undefined) {
+      for (let i = 0; i < Math.min(256, serverRandom.length); i++) secret[i]! ^= serverRandom[i]!;
+    }
+    return secret;
   }
 
   /**
@@ -390,9 +408,10 @@ export class SecretChat {
   }
 
   private result(status: ReceiveStatus, delivered: TlObject[], reason?: string): ReceiveResult {
+    const outdated = this.receiver.takeOutdated() ? { outdated: true as const } : {};
     return reason === undefined
-      ? { status, delivered, outbox: this.takeOutbox() }
-      : { status, delivered, outbox: this.takeOutbox(), reason };
+      ? { status, delivered, outbox: this.takeOutbox(), ...outdated }
+      : { status, delivered, outbox: this.takeOutbox(), reason, ...outdated };
   }
 }
 

@@ -4,7 +4,7 @@ export { decodeTl, TL_DEFAULT_MAX_DEPTH, type TlDecodeOptions } from './tl-decod
 export type { TlDecodeResult, TlError, TlErrorCode } from './tl-error.js';
 export type { TlObject, TlValue } from './tl-json.js';
 export { TL_MAX_BYTES_LENGTH } from './tl-writer.js';
-export { SECRET_TL_LINES, TL_BUILTIN_LINES, secretTlSchema } from './schema.js';
+export { API_TL_LINES, apiTlSchema, SECRET_TL_LINES, TL_BUILTIN_LINES, secretTlSchema } from './schema.js';
 export {
   parseTlSchema,
   type TlCondition,

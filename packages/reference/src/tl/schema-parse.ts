@@ -67,7 +67,9 @@ const PRIMITIVES: ReadonlySet<string> = new Set<TlPrimitive>([
   'Bool',
 ]);
 
-const LINE = /^([a-z][\w.]*)#([0-9a-f]{1,8})((?:\s+[^\s=]+)*)\s*=\s*([A-Z][\w.]*)\s*;$/;
+// The result type may carry a namespace (`messages.DhConfig`) or be a vector (a method's `Vector<long>`).
+const LINE =
+  /^([a-z][\w.]*)#([0-9a-f]{1,8})((?:\s+[^\s=]+)*)\s*=\s*((?:[a-z]\w*\.)?[A-Z]\w*|Vector<[\w.]+>)\s*;$/;
 const FIELD = /^([a-z_][\w]*):(.+)$/;
 const CONDITION = /^([a-z_][\w]*)\.(\d+)\?(.+)$/;
 
@@ -168,7 +170,7 @@ function parseTypeRef(text: string, where: string): TlTypeRef {
   if (PRIMITIVES.has(text)) return { kind: 'primitive', name: text as TlPrimitive };
   const v = /^([Vv])ector<(.+)>$/.exec(text);
   if (v) return { kind: 'vector', boxed: v[1] === 'V', element: parseTypeRef(v[2]!, where) };
-  if (/^[A-Z][\w.]*$/.test(text)) return { kind: 'object', type: text };
+  if (/^(?:[a-z]\w*\.)?[A-Z]\w*$/.test(text)) return { kind: 'object', type: text };
   throw new Error(`TL schema: ${where}: unsupported type ${text}`);
 }
 

@@ -132,3 +132,43 @@ export const SECRET_TL_LINES: readonly string[] = [
 
 /** The parsed secret-chat schema (built-ins included): the default schema of encodeTl/decodeTl. */
 export const secretTlSchema: TlSchema = parseTlSchema([...TL_BUILTIN_LINES, ...SECRET_TL_LINES]);
+
+/**
+ * The server API objects a secret-chat client exchanges with Telegram's servers (R4.6, R4.8): the chat
+ * states, the requests that create, accept and discard a chat, and the envelopes messages travel in.
+ * Not part of the secret layer: the chat payload codec never accepts them. Ids and fields from TDLib's
+ * `td/generate/scheme/telegram_api.tl` (spec R4.6, R4.8); methods are written as constructors of their
+ * result type. Each id is CRC32 of the normalized line (§7.1).
+ */
+export const API_TL_LINES: readonly string[] = [
+  'inputUserEmpty#b98886cf = InputUser;',
+  'inputUserSelf#f7c1b13f = InputUser;',
+  'inputUser#f21158c6 user_id:long access_hash:long = InputUser;',
+  'inputEncryptedChat#f141b5e1 chat_id:int access_hash:long = InputEncryptedChat;',
+  'encryptedChatEmpty#ab7ec0a0 id:int = EncryptedChat;',
+  'encryptedChatWaiting#66b25953 id:int access_hash:long date:int admin_id:long participant_id:long = EncryptedChat;',
+  'encryptedChatRequested#48f1d94c flags:# folder_id:flags.0?int id:int access_hash:long date:int admin_id:long participant_id:long g_a:bytes = EncryptedChat;',
+  'encryptedChat#61f0d4c7 id:int access_hash:long date:int admin_id:long participant_id:long g_a_or_b:bytes key_fingerprint:long = EncryptedChat;',
+  'encryptedChatDiscarded#1e1c7c45 flags:# history_deleted:flags.0?true id:int = EncryptedChat;',
+  'encryptedFileEmpty#c21f497e = EncryptedFile;',
+  'encryptedFile#a8008cd8 id:long access_hash:long size:long dc_id:int key_fingerprint:int = EncryptedFile;',
+  'encryptedMessage#ed18c118 random_id:long chat_id:int date:int bytes:bytes file:EncryptedFile = EncryptedMessage;',
+  'encryptedMessageService#23734b06 random_id:long chat_id:int date:int bytes:bytes = EncryptedMessage;',
+  'updateEncryption#b4a2e88d chat:EncryptedChat date:int = Update;',
+  'updateNewEncryptedMessage#12bcbd9a message:EncryptedMessage qts:int = Update;',
+  'messages.dhConfigNotModified#c0e24635 random:bytes = messages.DhConfig;',
+  'messages.dhConfig#2c221edd g:int p:bytes version:int random:bytes = messages.DhConfig;',
+  'messages.sentEncryptedMessage#560f8935 date:int = messages.SentEncryptedMessage;',
+  'messages.sentEncryptedFile#9493ff32 date:int file:EncryptedFile = messages.SentEncryptedMessage;',
+  // methods (---functions--- in the schema)
+  'messages.getDhConfig#26cf8950 version:int random_length:int = messages.DhConfig;',
+  'messages.requestEncryption#f64daf43 user_id:InputUser random_id:int g_a:bytes = EncryptedChat;',
+  'messages.acceptEncryption#3dbc0415 peer:InputEncryptedChat g_b:bytes key_fingerprint:long = EncryptedChat;',
+  'messages.discardEncryption#f393aea0 flags:# delete_history:flags.0?true chat_id:int = Bool;',
+  'messages.sendEncrypted#44fa7a15 flags:# silent:flags.0?true peer:InputEncryptedChat random_id:long data:bytes = messages.SentEncryptedMessage;',
+  'messages.sendEncryptedService#32d439a4 peer:InputEncryptedChat random_id:long data:bytes = messages.SentEncryptedMessage;',
+  'messages.receivedQueue#55a5bb66 max_qts:int = Vector<long>;',
+];
+
+/** The parsed server API schema (built-ins included), for encodeTl/decodeTl's `schema` argument. */
+export const apiTlSchema: TlSchema = parseTlSchema([...TL_BUILTIN_LINES, ...API_TL_LINES]);

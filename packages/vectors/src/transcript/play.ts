@@ -4,6 +4,7 @@
 // and messages for the peer (from the implementation), each numbered in the order they were made;
 // receive steps pick from them by number, so reordering, loss and duplication are scripted.
 import {
+  computeDhPublic,
   decodeTl,
   encodeTl,
   peerOf,
@@ -120,6 +121,7 @@ export async function playTranscript(
           ok: true,
           status: r['status'],
           delivered: canonicalMessages(r['delivered']),
+          ...(r['outdated'] === true ? { outdated: true as const } : {}), // R7.4
           outbox: outboxOf(r).length,
         }
       : implResult(r);
@@ -142,6 +144,13 @@ export async function playTranscript(
     };
   };
 
+  /** R4.4: was the public value g^server_random, the server's bytes taken as the secret by themselves? */
+  const rawServerRandom = (serverRandom: string | undefined, value: unknown) => {
+    if (serverRandom === undefined || typeof value !== 'string') return {};
+    const raw = toHex(computeDhPublic(p, spec.g, fromHex(serverRandom)));
+    return { raw_server_random: value.toLowerCase() === raw };
+  };
+
   for (const step of spec.steps) {
     let observation: Observation;
     let implStep = true;
@@ -159,9 +168,10 @@ export async function playTranscript(
         break;
       }
       case 'impl.request': {
-        const r = await call('chat.request');
+        const random = step.server_random !== undefined ? { random: step.server_random } : {};
+        const r = await call('chat.request', random);
         if (r.ok && typeof r['g_a'] === 'string') gA = r['g_a'];
-        observation = implResult(r);
+        observation = { ...implResult(r), ...rawServerRandom(step.server_random, r['g_a']) };
         break;
       }
       case 'impl.accept': {
@@ -170,13 +180,18 @@ export async function playTranscript(
           observation = { unplayable: 'no g_a: peer.request did not run or failed' };
           break;
         }
-        const r = await call('chat.accept', { g_a: value, ...now });
+        const random = step.server_random !== undefined ? { random: step.server_random } : {};
+        const r = await call('chat.accept', { g_a: value, ...random, ...now });
         if (r.ok) {
           if (typeof r['g_b'] === 'string') gB = r['g_b'];
           if (typeof r['fingerprint'] === 'string') fingerprint = r['fingerprint'];
         }
         toPeer.push(...outboxOf(r));
-        observation = { ...implResult(r), outbox: outboxOf(r).length };
+        observation = {
+          ...implResult(r),
+          ...rawServerRandom(step.server_random, r['g_b']),
+          outbox: outboxOf(r).length,
+        };
         break;
       }
       case 'impl.confirm': {

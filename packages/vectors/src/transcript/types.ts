@@ -7,9 +7,18 @@ import type { TlObject } from '@conform/reference';
 /** A step the implementation takes: one chat op, then `chat.state` for the checkpoint. */
 export type ImplStep =
   | { readonly do: 'impl.create' }
-  | { readonly do: 'impl.request' }
-  /** `g_a`: hex that replaces the peer's g_a (a value at or across an R4.3 bound). */
-  | { readonly do: 'impl.accept'; readonly g_a?: string; readonly now?: number }
+  /**
+   * `server_random`: hex, the random bytes of messages.getDhConfig, passed as chat.request's `random`
+   * (R4.4); the observation then says whether g_a is g raised to those bytes alone.
+   */
+  | { readonly do: 'impl.request'; readonly server_random?: string }
+  /** `g_a`: hex that replaces the peer's g_a (a value at or across an R4.3 bound). `server_random`: as for impl.request. */
+  | {
+      readonly do: 'impl.accept';
+      readonly g_a?: string;
+      readonly server_random?: string;
+      readonly now?: number;
+    }
   /** Creator: g_b and fingerprint from peer.accept; participant: the peer's fingerprint. Either may be replaced. */
   | {
       readonly do: 'impl.confirm';
@@ -113,8 +122,15 @@ export interface Observation {
   /** impl.receive: the receive status and the messages delivered to the user (canonical TL-JSON). */
   readonly status?: unknown;
   readonly delivered?: unknown;
+  /** impl.receive: present when chat.receive said `outdated` — the message's layer is above ours (R7.4). */
+  readonly outdated?: true;
   /** impl steps: how many messages the implementation sent by itself. */
   readonly outbox?: number;
+  /**
+   * impl.request / impl.accept with `server_random`: whether the public value the implementation
+   * answered is g^server_random mod p — the server's bytes used as the secret on their own (R4.4).
+   */
+  readonly raw_server_random?: boolean;
   /** impl steps: chat.state afterwards. */
   readonly checkpoint?: NormalizedCheckpoint;
   /** peer.receive: the message as the peer decrypts it, before processing it. */

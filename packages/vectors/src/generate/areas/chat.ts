@@ -142,6 +142,37 @@ export async function chatArea(ctx: GenerationContext): Promise<Area> {
         .add({ do: 'impl.close' }, { do: 'impl.send', message: text(2) }, { do: 'impl.receive', m: 1 }),
     });
   }
+  // R4.4: the server's random bytes from messages.getDhConfig are mixed with the local draw; g_a and
+  // g_b must not be g raised to those bytes alone. The bytes are chosen so that a raw use would give a
+  // public value R4.3 accepts: only the observation raw_server_random tells the two apart.
+  const serverRandom = toHex(ctx.rng('chat server random')(256));
+  t({
+    key: 'server random creator',
+    comment:
+      'the creator is given the server random bytes: g_a is not g^random, and the handshake completes (R4.4)',
+    flags: ['ChatServerRandom'],
+    script: new Script('creator').add(
+      { do: 'impl.create' },
+      { do: 'impl.request', server_random: serverRandom },
+      { do: 'peer.accept' },
+      { do: 'impl.confirm' },
+      { do: 'peer.receive', m: 0 },
+    ),
+  });
+  t({
+    key: 'server random participant',
+    comment:
+      'the participant is given the server random bytes: g_b is not g^random, and the handshake completes (R4.4)',
+    flags: ['ChatServerRandom'],
+    script: new Script('participant').add(
+      { do: 'impl.create' },
+      { do: 'peer.request' },
+      { do: 'impl.accept', server_random: serverRandom },
+      { do: 'peer.confirm' },
+      { do: 'impl.confirm' },
+      { do: 'peer.receive', m: 0 },
+    ),
+  });
   // The fingerprint the server reports must match the key (R4.6 step 5).
   t({
     key: 'creator fingerprint mismatch',
@@ -397,6 +428,29 @@ export async function chatArea(ctx: GenerationContext): Promise<Area> {
       .add({ do: 'impl.receive', m: 2 }),
   });
 
+  // R7.4: a message written at a layer above ours means the app is out of date: chat.receive says so.
+  t({
+    key: 'newer layer',
+    comment:
+      'messages at layer 144 (ours) then 145 (above ours): only the second makes chat.receive say outdated; both are delivered (R7.4)',
+    flags: ['ChatNewerLayer'],
+    script: new Script('creator')
+      .handshake()
+      .add({ do: 'peer.send', message: text(1) }, { do: 'impl.receive', m: 1 }) // layer 144
+      .add({ do: 'peer.forge', message: text(2), layer: 145 }, { do: 'impl.receive', m: 2 }),
+  });
+  t({
+    key: 'newer layer than an older client',
+    comment:
+      'the implementation speaks layer 101; the peer, not knowing it yet, writes 144: outdated from the first message (R7.4)',
+    flags: ['ChatNewerLayer'],
+    layer: 101,
+    script: new Script('participant')
+      .add({ do: 'impl.create' }, { do: 'peer.request' }, { do: 'impl.accept' }, { do: 'peer.confirm' })
+      .add({ do: 'impl.confirm' }, { do: 'impl.receive', m: 0 }) // the peer's NotifyLayer, written at 73
+      .add({ do: 'peer.forge', message: text(1), layer: 144 }, { do: 'impl.receive', m: 1 }),
+  });
+
   // ---- Re-keying (§5) ----------------------------------------------------------------------------
   for (const role of roles) {
     t({
@@ -639,6 +693,20 @@ const NOTES = {
       'The key exchange in the implementation’s role, NotifyLayer both ways and a message each way.',
     rules: ['R4.6', 'R4.9', 'R4.10', 'R6.1', 'R6.2', 'R7.1', 'R7.2'],
     links: [D_E2E, TDLIB_SECRET_CHAT],
+  },
+  ChatNewerLayer: {
+    bugType: 'MISSING_CHECK',
+    description:
+      'A message whose decryptedMessageLayer.layer is above the implementation’s own layer: chat.receive answers `outdated: true` so the user can be told the app is out of date (D-e2e). Catches a receiver that never tells, or tells for every message.',
+    rules: ['R7.4', 'R7.1'],
+    links: [D_E2E],
+  },
+  ChatServerRandom: {
+    bugType: 'WEAK_PARAMS',
+    description:
+      'chat.request / chat.accept given the random bytes of messages.getDhConfig: the secret must combine them with the implementation’s own randomness (XOR as Android, a PRNG seed as TDLib), never be those bytes alone. Catches g_a or g_b equal to g^random mod p, i.e. a secret the server chose. An implementation that ignores the bytes passes: that is not observable.',
+    rules: ['R4.4', 'R4.5'],
+    links: [D_E2E, 'https://core.telegram.org/api/end-to-end#sending-a-request'],
   },
   ChatNotReady: {
     bugType: 'MISSING_CHECK',

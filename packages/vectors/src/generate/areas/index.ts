@@ -12,6 +12,7 @@ import { igeArea } from './ige.js';
 import { keyPictureArea } from './key-picture.js';
 import { keyVisualArea } from './key-visual.js';
 import { mtproto2Area } from './mtproto2.js';
+import { tlApiArea } from './tl-api.js';
 import { tlArea } from './tl.js';
 
 export const AREAS: readonly ((ctx: GenerationContext) => Area | Promise<Area>)[] = [
@@ -20,6 +21,7 @@ export const AREAS: readonly ((ctx: GenerationContext) => Area | Promise<Area>)[
   e2eEncryptArea,
   e2eDecryptArea,
   tlArea,
+  tlApiArea,
   dhParamsArea,
   dhPublicArea,
   dhKeyArea,
