@@ -3,3 +3,18 @@
 export { createHandler, handleRequest, type Response } from './dispatch.js';
 export { createChatOps, type ChatOpsOptions } from './chat-ops.js';
 export { OPS, type Op, type Results } from './ops.js';
+// The protocol edge (argument checks, hex, ProtocolError), for adapters that replace some ops and
+// must answer bad arguments exactly as the reference does (impls/fast-node).
+export {
+  argument,
+  badInput,
+  bytesArg,
+  describe,
+  hex,
+  integerArg,
+  keyOffsetArg,
+  optionalBytesArg,
+  ProtocolError,
+  type Args,
+  type BytesRule,
+} from './args.js';
