@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The `conform` command: a thin yargs layer that parses arguments and calls library functions
 // (which the tests call directly). Humans read stderr; `--json` prints one document on stdout.
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { formatAnnotations, shouldAnnotate } from './run/annotations.js';
 import { ConfigError } from './run/errors.js';
-import { EXIT_CODES, runVectors } from './run/execute.js';
+import { EXIT_CODES, runVectors, type RunReport } from './run/execute.js';
 import { DEFAULT_SEED } from './run/transcript.js';
 import { loadExpectFail } from './run/expect-fail.js';
 import { resolveImplSpec, type ImplSpec } from './run/impl-spec.js';
@@ -37,6 +37,38 @@ interface TimingModule {
   runTimingProbe(spec: ImplSpec, options: Record<string, unknown>): Promise<TimingReportLike>;
   formatTimingReport(report: TimingReportLike, options: { color: boolean }): string;
   TimingProbeError: new (...args: never[]) => Error;
+}
+
+// `run --html` and `conform matrix` draw their pages with @conform/report, loaded the same way
+// (it depends on the runner only to test against). `matrix --bench` uses @conform/bench.
+interface WrittenFile {
+  readonly path: string;
+  readonly bytes: number;
+}
+interface ReportModule {
+  writeRunReport(path: string, report: RunReport): WrittenFile;
+  writeMatrix(
+    runs: readonly { label: string; report: RunReport }[],
+    options: Record<string, unknown>,
+  ): { readonly document: unknown; readonly files: readonly WrittenFile[] };
+  describeMachine(): string;
+  isSvg(text: string): boolean;
+}
+interface BenchModule {
+  runBench(options: Record<string, unknown>): Promise<unknown>;
+  parseRecord(text: string, source: string): unknown;
+  renderSvg(record: unknown): string;
+}
+
+/** Writes a report page; a path that cannot be written is a usage error, not a crash. */
+function writePage<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code === 'string' || e instanceof RangeError) throw new ConfigError(e.message);
+    throw error;
+  }
 }
 
 async function importTool<T>(name: string): Promise<T> {
@@ -210,6 +242,87 @@ try {
       },
     )
     .command(
+      'bench <impls..>',
+      'Benchmark implementations: the vector suites first, then per workload a check of the answer against the reference (a wrong one is refused, never timed), in-process timing through the bench op and the round trip over the pipe, as ratios to the machine’s AES-NI CBC limit measured in the same run',
+      (y) =>
+        y
+          .positional('impls', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'Implementations: directories with conform.json, or executables',
+          })
+          .option('workloads', {
+            type: 'string',
+            array: true,
+            describe:
+              'ige.encrypt, ige.decrypt, e2e.encrypt, e2e.decrypt, mtproto2.msg_key, mtproto2.kdf, dh.key, or ige, e2e, msg_key+kdf, dh, all (default); repeatable or comma-separated',
+          })
+          .option('sizes', {
+            type: 'string',
+            array: true,
+            describe:
+              'Message sizes instead of each workload’s own (16, 1KiB, 64K, 1MiB; binary K and M); each sized workload takes those it can; repeatable or comma-separated',
+          })
+          .option('time', {
+            type: 'number',
+            default: 1000,
+            describe:
+              'Sampling budget per workload and implementation in ms (the round trip gets half more; the baselines half per size)',
+          })
+          .option('samples', {
+            type: 'number',
+            default: 50,
+            describe: 'At most this many samples a workload',
+          })
+          .option('json', { type: 'string', describe: 'Write the JSON record to this file (- for stdout)' })
+          .option('markdown', {
+            type: 'string',
+            describe:
+              'Write the Markdown tables to this file (also appended to $GITHUB_STEP_SUMMARY when set)',
+          })
+          .option('svg', {
+            type: 'string',
+            describe: 'Write the chart (MB/s against message size) to this file',
+          })
+          .option('compare', {
+            type: 'string',
+            describe: 'Compare with an earlier --json record; a slowdown beyond noise exits 1',
+          })
+          .option('baseline', {
+            type: 'boolean',
+            default: true,
+            describe: 'Measure the CBC limit and the native baselines (--no-baseline: no ratios)',
+          })
+          .option('seed', { type: 'string', default: 'conform-bench', describe: 'Seed of every input' })
+          .option('timeout', {
+            type: 'number',
+            default: 60_000,
+            describe: 'Per-request timeout in milliseconds',
+          })
+          .option('quiet', { type: 'boolean', default: false, describe: 'No progress lines on stderr' }),
+      async (argv) => {
+        const bench = await importTool<{
+          runBenchCommand(options: Record<string, unknown>): Promise<number>;
+        }>('@conform/bench');
+        process.exitCode = await bench.runBenchCommand({
+          impls: (argv.impls ?? []).map(String),
+          ...(argv.workloads !== undefined ? { workloads: asList(argv.workloads) } : {}),
+          ...(argv.sizes !== undefined ? { sizes: asList(argv.sizes) } : {}),
+          time: argv.time,
+          samples: argv.samples,
+          ...(argv.json !== undefined ? { json: argv.json } : {}),
+          ...(argv.markdown !== undefined ? { markdown: argv.markdown } : {}),
+          ...(argv.svg !== undefined ? { svg: argv.svg } : {}),
+          ...(argv.compare !== undefined ? { compare: argv.compare } : {}),
+          baseline: argv.baseline,
+          seed: argv.seed,
+          timeout: argv.timeout,
+          quiet: argv.quiet,
+        });
+      },
+    )
+    .command(
       'run <impl>',
       'Run the vector suites against an implementation speaking the conform protocol over stdio',
       (y) =>
@@ -254,6 +367,11 @@ try {
             type: 'string',
             describe:
               'Write a Markdown summary (per-file table, first 50 failures) to this file; also appended to $GITHUB_STEP_SUMMARY when that is set',
+          })
+          .option('html', {
+            type: 'string',
+            describe:
+              'Write a self-contained HTML report (summary, rule × suite grid, every failure with its byte diff, filters; no network) to this file',
           })
           .option('expect-fail', {
             type: 'string',
@@ -310,6 +428,9 @@ try {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         const color = shouldUseColor();
+        // Loaded before the run, so a missing build fails at once rather than after it.
+        if (argv.html === '') throw new ConfigError('--html needs a file name');
+        const pages = argv.html !== undefined ? await importTool<ReportModule>('@conform/report') : undefined;
         const report = await runVectors(spec, {
           suites: asList(argv.suite),
           ...(argv.filter !== undefined ? { filter: argv.filter } : {}),
@@ -335,10 +456,181 @@ try {
           const summary = process.env.GITHUB_STEP_SUMMARY;
           if (summary !== undefined && summary !== '') appendFileSync(summary, markdown + '\n');
         }
+        if (pages !== undefined && argv.html !== undefined) {
+          const page = writePage(() => pages.writeRunReport(argv.html!, report));
+          process.stderr.write(`conform: wrote ${page.path} (${(page.bytes / 1024).toFixed(0)} KiB)\n`);
+        }
         process.stderr.write(formatHuman(report, { color }));
         // Workflow commands go to stderr, which the Actions runner reads too; stdout stays --json.
         if (shouldAnnotate()) process.stderr.write(formatAnnotations(report));
         process.exitCode = report.exitCode;
+      },
+    )
+    .command(
+      'matrix <impls..>',
+      'Run the vector suites against several implementations and write one self-contained HTML matrix (rows: suites, rule ids, vector groups; columns: implementations; failing cells link to their vectors) and the same data as JSON; exits 0 once written (each column’s exit code is in the JSON)',
+      (y) =>
+        y
+          .positional('impls', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'Implementations, as for run: directories with conform.json, or executables',
+          })
+          .option('html', {
+            type: 'string',
+            default: 'conform-matrix.html',
+            describe: 'Write the matrix page to this file',
+          })
+          .option('json-file', {
+            type: 'string',
+            describe: 'Write the matrix data to this JSON file (default: the --html path ending in .json)',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Also print the matrix data as one JSON document on stdout',
+          })
+          .option('reports', {
+            type: 'string',
+            describe:
+              'Also write each implementation’s own run page (as run --html) into this directory, linked from the matrix',
+          })
+          .option('suite', {
+            type: 'string',
+            array: true,
+            describe: 'Run only this vector file (stem); repeatable or comma-separated',
+          })
+          .option('filter', {
+            type: 'string',
+            describe: 'Run only tests whose "file#tcId comment" contains this text or matches /regex/flags',
+          })
+          .option('timeout', {
+            type: 'number',
+            default: 10_000,
+            describe: 'Per-request timeout in milliseconds',
+          })
+          .option('jobs', {
+            type: 'number',
+            default: 1,
+            describe: 'Processes per implementation at once (implementations run one after another)',
+          })
+          .option('seed', {
+            type: 'string',
+            default: DEFAULT_SEED,
+            describe: 'Seed of the peer conform plays in chat transcripts',
+          })
+          .option('strict', {
+            type: 'boolean',
+            default: false,
+            describe: 'Require the strict outcome for acceptable tests and transcripts, as run --strict',
+          })
+          .option('bench', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'Also run conform bench on the same implementations (tests only, default budget) and embed its chart',
+          })
+          .option('bench-file', {
+            type: 'string',
+            describe:
+              'Embed this bench chart instead: an SVG file, or a record written by conform bench --json',
+          }),
+      async (argv) => {
+        const labels = (argv.impls ?? []).map(String);
+        if (labels.length === 0) throw new ConfigError('name at least one implementation');
+        if (argv.html === '') throw new ConfigError('--html needs a file name');
+        if (!Number.isInteger(argv.jobs) || argv.jobs < 1 || argv.jobs > 64)
+          throw new ConfigError('--jobs must be a whole number from 1 to 64');
+        if (!Number.isFinite(argv.timeout) || argv.timeout <= 0)
+          throw new ConfigError('--timeout must be a positive number of ms');
+        if (argv.bench && argv['bench-file'] !== undefined)
+          throw new ConfigError(
+            '--bench runs the benchmark, --bench-file embeds a saved one: give one of them',
+          );
+        // Every path is checked before anything runs.
+        const specs = labels.map((label) => resolveImplSpec(label));
+        const pages = await importTool<ReportModule>('@conform/report');
+        const log = (line: string) => process.stderr.write(line + '\n');
+        let bench: { svg: string; source: string; record?: unknown } | undefined;
+        const benchFile = argv['bench-file'];
+        if (benchFile !== undefined) {
+          let text: string;
+          try {
+            text = readFileSync(benchFile, 'utf8');
+          } catch (error) {
+            throw new ConfigError(`--bench-file: cannot read ${benchFile}: ${(error as Error).message}`);
+          }
+          if (pages.isSvg(text)) bench = { svg: text, source: benchFile };
+          else {
+            const tool = await importTool<BenchModule>('@conform/bench');
+            try {
+              const record = tool.parseRecord(text, benchFile);
+              bench = { svg: tool.renderSvg(record), source: benchFile, record };
+            } catch (error) {
+              throw new ConfigError(
+                `--bench-file: ${benchFile} is neither an SVG nor a conform bench record: ${(error as Error).message.replace(/^--\w+: /, '')}`,
+              );
+            }
+          }
+        }
+        const controller = new AbortController();
+        const onSignal = () => {
+          if (controller.signal.aborted) process.exit(EXIT.interrupted);
+          log('\nconform matrix: interrupted; writing the matrix so far (Ctrl-C again to quit at once)');
+          controller.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        const runs: { label: string; report: RunReport }[] = [];
+        for (const [i, spec] of specs.entries()) {
+          if (controller.signal.aborted) break;
+          const label = labels[i]!;
+          log(`conform matrix: ${i + 1}/${specs.length} ${label}`);
+          const report = await runVectors(spec, {
+            suites: asList(argv.suite),
+            ...(argv.filter !== undefined ? { filter: argv.filter } : {}),
+            timeoutMs: argv.timeout,
+            strict: argv.strict,
+            seed: argv.seed,
+            jobs: argv.jobs,
+            allowEmpty: true,
+            signal: controller.signal,
+            log,
+          });
+          const s = report.summary;
+          log(
+            `conform matrix: ${label}: ${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.acceptable} acceptable, ` +
+              `${s.skip} skipped — exit ${report.exitCode}${report.stopped ? ` (stopped: ${report.stopped.code})` : ''}`,
+          );
+          runs.push({ label, report });
+        }
+        if (argv.bench && !controller.signal.aborted) {
+          const tool = await importTool<BenchModule>('@conform/bench');
+          const record = await tool.runBench({
+            implementations: labels,
+            vectorSuites: 'none',
+            log,
+            signal: controller.signal,
+          });
+          bench = { svg: tool.renderSvg(record), source: 'conform bench, run with this matrix', record };
+        }
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        const written = writePage(() =>
+          pages.writeMatrix(runs, {
+            html: argv.html,
+            ...(argv['json-file'] !== undefined ? { json: argv['json-file'] } : {}),
+            ...(argv.reports !== undefined ? { reportsDir: argv.reports } : {}),
+            ...(bench !== undefined ? { bench } : {}),
+            generatedAt: new Date().toISOString(),
+            machine: pages.describeMachine(),
+          }),
+        );
+        for (const f of written.files)
+          log(`conform matrix: wrote ${f.path} (${(f.bytes / 1024).toFixed(0)} KiB)`);
+        if (argv.json) process.stdout.write(JSON.stringify(written.document, null, 2) + '\n');
+        process.exitCode = controller.signal.aborted ? EXIT.interrupted : EXIT.ok;
       },
     )
     .command(

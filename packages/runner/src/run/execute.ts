@@ -89,6 +89,12 @@ export interface RunReport {
   readonly interrupted: boolean;
   readonly restarts: number;
   readonly warnings: readonly string[];
+  /**
+   * The end of what the implementation wrote on stderr (the last process of each job that wrote
+   * anything; at most STDERR_TAIL_CHARS), for reports that show failures next to the log. Absent
+   * when it wrote nothing.
+   */
+  readonly stderrTail?: string;
   /** Present with --expect-fail: the manifest and its stale entries (each makes the run exit 1). */
   readonly expectFail?: {
     readonly source: string;
@@ -151,6 +157,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
   let stopped: RunStop | undefined;
   let interrupted = options.signal?.aborted ?? false;
   let restarts = 0;
+  const stderrTails: string[] = []; // by job
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, selected.length || 1));
   const setResult = (i: number, r: TestResult) => {
     results.set(i, r);
@@ -158,7 +165,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
   };
 
   /** One implementation process (restarted as needed) working through `initial`, in order. */
-  const drive = async (initial: number[]): Promise<void> => {
+  const drive = async (initial: number[], job: number): Promise<void> => {
     let idleRestarts = 0;
     let remaining = initial;
     while (remaining.length > 0 && !interrupted && stopped === undefined) {
@@ -286,12 +293,19 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
         client.kill();
+        const tail = client.stderrTail();
+        if (tail !== '') stderrTails[job] = tail;
       }
     }
   };
   // --jobs N: N processes at once, the selection dealt round-robin (the Kth takes every Nth test).
   await Promise.all(
-    Array.from({ length: jobs }, (_, k) => drive(selected.map((_, i) => i).filter((i) => i % jobs === k))),
+    Array.from({ length: jobs }, (_, k) =>
+      drive(
+        selected.map((_, i) => i).filter((i) => i % jobs === k),
+        k,
+      ),
+    ),
   );
 
   let ordered = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
@@ -347,6 +361,7 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     interrupted,
     restarts,
     warnings,
+    ...(stderrTails.some((t) => t !== undefined) ? { stderrTail: joinTails(stderrTails, jobs) } : {}),
     ...(options.expectFail !== undefined
       ? {
           expectFail: {
@@ -359,6 +374,18 @@ export async function runVectors(spec: ImplSpec, options: RunOptions = {}): Prom
     durationMs: Math.round(performance.now() - started),
     results: ordered,
   };
+}
+
+/** Most characters of stderr a run report keeps (the protocol client keeps more, for crash reports). */
+export const STDERR_TAIL_CHARS = 8 * 1024;
+
+/** The tails of the jobs, each headed `[job K]` when there were several, cut to STDERR_TAIL_CHARS. */
+function joinTails(tails: readonly (string | undefined)[], jobs: number): string {
+  const parts = tails.flatMap((t, job) => (t === undefined ? [] : [jobs > 1 ? `[job ${job + 1}]\n${t}` : t]));
+  const text = parts.join('\n');
+  if (text.length <= STDERR_TAIL_CHARS) return text;
+  const cut = text.slice(-STDERR_TAIL_CHARS);
+  return `[… ${text.length - STDERR_TAIL_CHARS} earlier characters dropped]\n${cut.slice(cut.indexOf('\n') + 1)}`;
 }
 
 function asClientError(error: unknown): ProtocolClientError {

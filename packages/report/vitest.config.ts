@@ -1,0 +1,2 @@
+// Shared by every package: /vitest.shared.ts.
+export { default } from '../../vitest.shared.js';
