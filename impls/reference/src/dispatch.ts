@@ -36,7 +36,9 @@ function answer(OPS: ReadonlyMap<string, Op>, request: unknown): Response {
   const op = OPS.get(name);
   if (op === undefined) return failure(id, 'unsupported', `no op ${JSON.stringify(name)}`);
   try {
-    return { ...op(args), id, ok: true };
+    // `id` and `ok` first, as in the protocol's examples (the order carries no meaning); no op
+    // answers either field itself.
+    return { id, ok: true, ...op(args) };
   } catch (error) {
     if (error instanceof ProtocolError) return failure(id, error.code, error.message);
     // The reference throws these on misuse only: an argument it cannot work with.
@@ -48,7 +50,7 @@ function answer(OPS: ReadonlyMap<string, Op>, request: unknown): Response {
 }
 
 /** Answers one line of input; blank lines get no answer (`undefined`). */
-export async function handleLine(line: string): Promise<string | undefined> {
+export function answerLine(line: string): string | undefined {
   if (line.trim() === '') return undefined;
   let request: unknown;
   try {
@@ -57,11 +59,10 @@ export async function handleLine(line: string): Promise<string | undefined> {
     const reason = error instanceof Error ? error.message : String(error);
     return JSON.stringify(failure(null, 'bad_request', `not JSON: ${reason.slice(0, 200)}`));
   }
-  return JSON.stringify(orderFields(handleRequest(request)));
+  return JSON.stringify(handleRequest(request));
 }
 
-/** `id` and `ok` first, as in the protocol's examples; the order carries no meaning. */
-function orderFields(response: Response): Response {
-  const { id, ok, ...rest } = response;
-  return { id, ok, ...rest } as Response;
+/** {@link answerLine} as a promise, for callers that await each answer. */
+export function handleLine(line: string): Promise<string | undefined> {
+  return Promise.resolve(answerLine(line));
 }

@@ -1,8 +1,10 @@
 // The adapter process: JSON Lines on stdin, one response line per request on stdout, logs on
 // stderr only (docs/design.md §3.1, §3.4). Exits 0 when stdin closes.
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { handleLine } from './dispatch.js';
+//
+// Every line that arrived in one chunk of stdin is answered before the next chunk is read, and the
+// answers go out in one write: a runner that pipelines gets them without a system call per answer.
+// When stdout is full (a runner that pipelines and reads late), reading pauses until it drains.
+import { answerLine } from './dispatch.js';
 
 process.stdout.on('error', (error) => {
   // The runner went away (EPIPE): nobody is left to answer.
@@ -10,11 +12,29 @@ process.stdout.on('error', (error) => {
   process.exit(1);
 });
 
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  const response = await handleLine(line);
-  if (response !== undefined && !process.stdout.write(`${response}\n`)) {
-    await once(process.stdout, 'drain'); // backpressure from a runner that pipelines and reads late
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  const text = pending + chunk;
+  const end = text.lastIndexOf('\n');
+  if (end < 0) {
+    pending = text;
+    return;
   }
-}
-process.exitCode = 0;
+  pending = text.slice(end + 1);
+  let out = '';
+  for (const raw of text.slice(0, end).split('\n')) {
+    const response = answerLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    if (response !== undefined) out += `${response}\n`;
+  }
+  if (out !== '' && !process.stdout.write(out)) {
+    process.stdin.pause();
+    process.stdout.once('drain', () => process.stdin.resume());
+  }
+});
+process.stdin.on('end', () => {
+  // A last line without its newline is still a request.
+  const response = answerLine(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
+  if (response !== undefined) process.stdout.write(`${response}\n`);
+  process.exitCode = 0;
+});
