@@ -1,8 +1,6 @@
-// The "AES-NI CBC limit": node:crypto AES-256-CBC encryption, one thread, in-process, measured in the
-// same run on the same machine. Node's crypto is OpenSSL, whose AES-256-CBC encryption uses AES-NI
-// where the CPU has it. CBC encryption is a serial chain of AES calls, as IGE encryption is (R1.2);
-// IGE adds two XORs a block, so no IGE can beat this figure by much: every other figure is given as
-// a ratio to it (`ratio_to_limit`).
+// node:crypto AES-256-CBC encryption, one thread, in-process, measured in the same run on the same
+// machine: Node's crypto is OpenSSL, whose AES-256-CBC encryption uses AES-NI where the CPU has it. It is
+// one of the candidates for the limit (run-bench.ts), the only one where no native baseline is built.
 import { createCipheriv } from 'node:crypto';
 import { timeWithTinybench } from './harness-timer.js';
 import { seededRng } from './inputs.js';

@@ -43,7 +43,12 @@ export function formatCell(record: WorkloadRecord | undefined, which: 'in_proces
       const figure = record[which];
       if (figure !== null) {
         const codec = which === 'in_process' && record.in_process?.includes_codec ? ' †' : '';
-        return formatFigure(figure) + codec;
+        // Round trips of small messages are a protocol-overhead figure: requests a second says it best.
+        const rate =
+          which === 'round_trip' && record.size !== null && record.size <= 64 && figure.median_ns > 0
+            ? `, ${formatNumber(1e9 / figure.median_ns)} req/s`
+            : '';
+        return formatFigure(figure) + rate + codec;
       }
       if (which === 'in_process' && record.bench_mismatch !== undefined)
         return `refused: bench result wrong (byte ${record.bench_mismatch.offset})`;

@@ -17,7 +17,7 @@ const WINDOW = 64;
 
 export interface ImplementationOptions extends SamplingOptions {
   readonly timeoutMs: number;
-  /** MB/s of the CBC limit by size, for ratio_to_limit. */
+  /** MB/s of the limit by size, for ratio_to_limit. */
   readonly limit: ReadonlyMap<number, number>;
   readonly input: (workload: WorkloadSpec) => WorkloadInput;
   readonly log: (line: string) => void;

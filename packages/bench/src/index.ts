@@ -1,5 +1,5 @@
 // @conform/bench: `conform bench <impl…>`, throughput of implementations of the stateless ops, each
-// checked against the reference before it is timed, measured against the machine's AES-NI CBC limit
+// checked against the reference before it is timed, measured against the machine's sequential AES-NI limit
 // in the same run. The runner's cli.ts loads this package when the command runs and calls
 // runBenchCommand; tests call runBench and the formatters directly. README.md explains the figures.
 export { runBenchCommand, exitCodeOf, type BenchCommandOptions, type CommandIo } from './command.js';

@@ -99,7 +99,7 @@ export function formatMarkdown(record: BenchRecord, options: MarkdownOptions = {
   out.push('### Round trip (the plain op over the pipe, pipelined, timed by the harness)', '');
   out.push(table(header, workloadRows(record, 'round_trip'), 2, pad), '');
   out.push(
-    'MB/s is 10⁶ bytes of the workload’s size a second at the median; (0.43×) is the ratio to the CBC limit at the same ' +
+    'MB/s is 10⁶ bytes of the workload’s size a second at the median; (0.43×) is the ratio to the limit at the same ' +
       'size; sizeless workloads show the median time. † the implementation’s timed loop includes hex/JSON decoding. ' +
       '`msg_key+kdf` is the sum of the two medians.',
     '',
@@ -111,8 +111,11 @@ export function formatMarkdown(record: BenchRecord, options: MarkdownOptions = {
     out.push(`Not measured: ${b.note ?? 'skipped'}.`, '');
   } else {
     const series = [
-      { ...b.limit, name: `${b.limit.name} (**the limit**)` },
-      ...(b.native?.series ?? []).map((s) => ({ ...s, name: `C: ${s.name}` })),
+      { ...b.limit, name: '**the limit**: the fastest of those below at each size' },
+      ...(b.native?.series ?? []).map((s) => ({
+        ...s,
+        name: s.name.startsWith('node:') ? s.name : `C: ${s.name}`,
+      })),
     ];
     const sizes = b.limit.points.map((p) => p.size);
     out.push(

@@ -115,7 +115,7 @@ function parseLine(line: string): NativeLine | undefined {
   }
 }
 
-/** Builds, checks and runs bench-native; ratios are filled in later, against the CBC limit. */
+/** Builds, checks and runs bench-native; ratios are filled in later, against the limit. */
 export function measureNative(options: NativeOptions): NativeResult {
   const notes: string[] = [];
   const skipped = (note: string): NativeResult => ({

@@ -14,7 +14,7 @@ export interface Machine {
   readonly os: string;
   readonly arch: string;
   readonly node: string;
-  /** process.versions.openssl: the OpenSSL node:crypto runs on (the CBC limit's). */
+  /** process.versions.openssl: the OpenSSL node:crypto runs on (one of the limit's candidates). */
   readonly openssl: string;
   /** The CPU advertises AES-NI (`aes` in /proc/cpuinfo's flags); null where that cannot be read. */
   readonly aes_ni: boolean | null;
@@ -105,8 +105,8 @@ export interface Baselines {
   readonly status: 'measured' | 'skipped';
   readonly note?: string;
   /**
-   * The "AES-NI CBC limit": the fastest sequential AES-256-CBC encryption measured, one thread — OpenSSL
-   * EVP from C where the native baseline was built, else node:crypto. Its name ends in "(the limit)".
+   * The limit: at each size, the fastest one-thread AES-256 chain measured (OpenSSL EVP CBC from C,
+   * the AES-NI IGE encryption in C, node:crypto CBC); its description names which, size by size.
    */
   readonly limit: BaselineSeries | null;
   readonly native: {

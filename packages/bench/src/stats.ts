@@ -1,5 +1,5 @@
 // The figures of the record: from per-operation samples (ns) to the median, the quartiles, MB/s,
-// ns/byte and the ratio to the machine's AES-NI CBC limit at the same size.
+// ns/byte and the ratio to the machine's sequential AES-NI limit at the same size.
 
 /** One measured figure. Samples are nanoseconds per operation (one message), in the order taken. */
 export interface Figure {
@@ -12,7 +12,7 @@ export interface Figure {
   /** Decimal megabytes (10^6 B) of the workload's size per second at the median; null without a size. */
   readonly mb_per_s: number | null;
   readonly ns_per_byte: number | null;
-  /** mb_per_s ÷ the CBC limit's mb_per_s at the same size; null without a size or a limit. */
+  /** mb_per_s ÷ the limit's mb_per_s at the same size; null without a size or a limit. */
   readonly ratio_to_limit: number | null;
 }
 

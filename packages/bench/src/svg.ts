@@ -1,6 +1,6 @@
 // The chart of a record (--svg FILE): throughput (MB/s) against message size, both axes logarithmic,
 // one panel per sized workload (ige.encrypt, ige.decrypt, e2e.encrypt, …), one line per
-// implementation in each, and the CBC limit (and the matching native AES-NI IGE) as dashed grey
+// implementation in each, and the limit (and the matching native AES-NI IGE) as dashed grey
 // lines. Hand-written SVG, no dependency; its colours switch with prefers-color-scheme and it draws
 // its own background, so it reads on light and dark pages alike.
 import { formatNumber } from './format.js';
@@ -80,7 +80,7 @@ function baselineLines(record: BenchRecord, workload: string): Line[] {
     );
   if (limit !== null)
     lines.push({
-      label: 'CBC limit (node:crypto AES-256-CBC)',
+      label: 'the limit (fastest one-thread AES-256 chain)',
       kind: 'baseline',
       color: undefined,
       dashed: true,
@@ -186,7 +186,7 @@ export function renderSvg(record: BenchRecord): string {
       dashed: false,
     })),
     ...(record.baselines.limit !== null
-      ? [{ label: 'CBC limit (node:crypto)', color: undefined, dashed: true }]
+      ? [{ label: 'the limit (fastest one-thread AES-256 chain)', color: undefined, dashed: true }]
       : []),
     ...(record.baselines.native?.series.some((s) => s.name.startsWith('aesni-ige'))
       ? [{ label: 'C AES-NI IGE', color: undefined, dashed: false }]

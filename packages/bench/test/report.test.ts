@@ -179,7 +179,7 @@ describe('the Markdown', () => {
     ]);
     expect(inProcess[5]![2]).toBe('1 ms');
     const roundTrip = tableAfter('Round trip');
-    expect(roundTrip[2]![3]).toBe('2 MB/s'); // 16 B in 8 µs
+    expect(roundTrip[2]![3]).toBe('2 MB/s, 125000 req/s'); // 16 B in 8 µs: 10⁹ / 8000 requests a second
     expect(md).toMatch(
       /### Refused before timing[\s\S]*wrong <&> one 1\.0, `ige\.encrypt\/1024`: answer refused, data differs from the reference at byte 7/,
     );
