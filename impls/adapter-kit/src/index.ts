@@ -25,5 +25,6 @@ export {
   type Prepare,
   type Prepared,
 } from './bench.js';
+export { clientPlaintextArgs, serverMessageArgs, type ClientPlaintext } from './cloud-envelope.js';
 export { ProtocolError, badInput, unsupported } from './protocol-error.js';
 export { serve, type Identity, type Op, type ServeOptions } from './serve.js';

@@ -23,12 +23,13 @@ import {
   ProtocolError,
   benchOp,
   bytesArg,
+  clientPlaintextArgs,
   hex,
   integerArg,
   keyOffsetArg,
   opOf,
-  paddingArg,
   prepared,
+  serverMessageArgs,
   unsupported,
 } from '@conform/adapter-kit';
 import { NodeCryptoProvider } from './provider.js';
@@ -223,21 +224,9 @@ const kdf: Prepare = (a) => {
 
 // R3.1-R3.6: the E2E envelope through AuthKey.encryptMessage (encryptAsClient). x = 0 only.
 const e2eEncrypt: Prepare = (a) => {
-  const key = bytesArg(a, 'key', { length: 256 });
-  const x = keyOffsetArg(a);
-  const message = bytesArg(a, 'message', { multipleOf: 4 });
-  const padding = paddingArg(a, message.length);
-  if (x === 8) throw unsupported('mtcute encrypts only client→server messages (x = 0)');
-  if (message.length < 12) {
-    throw unsupported(
-      'the first 16 plaintext bytes stand in for salt and session_id: 12+ message bytes needed',
-    );
-  }
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(message.length);
-  const plain = Buffer.concat([length, message]);
+  const { key, header, data, padding } = clientPlaintextArgs(a, 'mtcute');
   return prepared(
-    () => encryptAsClient(key, plain.subarray(0, 16), plain.subarray(16), padding),
+    () => encryptAsClient(key, header, data, padding),
     (wire) => ({ data: hex(wire) }),
   );
 };
@@ -249,10 +238,7 @@ const e2eEncrypt: Prepare = (a) => {
 // mtcute's to judge: a message whose msg_key mtcute accepts is answered `unsupported`. A run ends
 // with what mtcute did and logged; the encoding judges it, so every answer is an error.
 const e2eDecrypt: Prepare = (a) => {
-  const key = bytesArg(a, 'key', { length: 256 });
-  const x = keyOffsetArg(a);
-  const data = bytesArg(a, 'data');
-  if (x === 0) throw unsupported('mtcute decrypts only server→client messages (x = 8)');
+  const { key, data } = serverMessageArgs(a, 'mtcute');
   return prepared(
     () => {
       const warnings: Warning[] = [];
