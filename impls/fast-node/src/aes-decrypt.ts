@@ -16,8 +16,8 @@
 export const AES256_SCHEDULE_WORDS = 60;
 const ROUNDS = 14;
 
-/** The S-box and its inverse (FIPS-197 §5.1.1, §5.3.2). */
-const SBOX = new Uint8Array(256);
+/** The S-box and its inverse (FIPS-197 §5.1.1, §5.3.2); aes-encrypt.ts builds its tables from SBOX. */
+export const SBOX = new Uint8Array(256);
 const INV_SBOX = new Uint8Array(256);
 /**
  * TD[r][x] is the contribution of input row r holding byte x to one output column of an inverse
@@ -71,6 +71,13 @@ function gfMul(a: number, b: number): number {
   }
 })();
 
+/** Rcon's first bytes (FIPS-197 §5.2): x^(j−1) in GF(2^8), seven for AES-256. */
+const RCON = Uint8Array.from({ length: 7 }, (_, j) => {
+  let x = 1;
+  for (let k = 0; k < j; k++) x = gfMul(x, 2);
+  return x;
+});
+
 const subWord = (w: number): number =>
   SBOX[w & 0xff]! |
   (SBOX[(w >>> 8) & 0xff]! << 8) |
@@ -85,29 +92,36 @@ const invMixColumn = (w: number): number =>
   TD3[SBOX[w >>> 24]!]!;
 
 /**
+ * The encryption key schedule of AES-256 for `key` (32 bytes): FIPS-197 §5.2 with Nk = 8, 15 round
+ * keys of 4 little-endian words, in the order encryption uses them.
+ */
+export function expandEncryptionKey(key: Uint8Array): Uint32Array {
+  if (!(key instanceof Uint8Array) || key.length !== 32) {
+    throw new RangeError(`"key" expected Uint8Array of length 32, got length=${key?.length}`);
+  }
+  const w = new Uint32Array(AES256_SCHEDULE_WORDS);
+  for (let i = 0; i < 8; i++) {
+    w[i] = key[4 * i]! | (key[4 * i + 1]! << 8) | (key[4 * i + 2]! << 16) | (key[4 * i + 3]! << 24);
+  }
+  // Eight words per step: the first through SubWord(RotWord(·)) ^ Rcon, the fifth through SubWord.
+  for (let i = 8, step = 0; i < AES256_SCHEDULE_WORDS; i += 8, step++) {
+    let t = w[i - 1]!;
+    w[i] = w[i - 8]! ^ subWord((t >>> 8) | (t << 24)) ^ RCON[step]!; // RotWord moves byte 1 to byte 0
+    for (let j = 1; j < 8 && i + j < AES256_SCHEDULE_WORDS; j++) {
+      t = w[i + j - 1]!;
+      w[i + j] = w[i + j - 8]! ^ (j === 4 ? subWord(t) : t);
+    }
+  }
+  return w;
+}
+
+/**
  * The decryption key schedule of AES-256 for `key` (32 bytes), in the order decryption uses it:
  * the last encryption round key first, the middle ones through InvMixColumns (the equivalent
  * inverse cipher, FIPS-197 §5.3.5), the cipher key's first four words last.
  */
 export function expandDecryptionKey(key: Uint8Array): Uint32Array {
-  if (!(key instanceof Uint8Array) || key.length !== 32) {
-    throw new RangeError(`"key" expected Uint8Array of length 32, got length=${key?.length}`);
-  }
-  // Key expansion (FIPS-197 §5.2), Nk = 8, words little-endian.
-  const w = new Uint32Array(AES256_SCHEDULE_WORDS);
-  for (let i = 0; i < 8; i++) {
-    w[i] = key[4 * i]! | (key[4 * i + 1]! << 8) | (key[4 * i + 2]! << 16) | (key[4 * i + 3]! << 24);
-  }
-  for (let i = 8, rcon = 1; i < AES256_SCHEDULE_WORDS; i++) {
-    let t = w[i - 1]!;
-    if (i % 8 === 0) {
-      t = subWord((t >>> 8) | (t << 24)) ^ rcon; // RotWord moves byte 1 to byte 0
-      rcon = gfMul(rcon, 2);
-    } else if (i % 8 === 4) {
-      t = subWord(t);
-    }
-    w[i] = w[i - 8]! ^ t;
-  }
+  const w = expandEncryptionKey(key);
   const dk = new Uint32Array(AES256_SCHEDULE_WORDS);
   for (let round = 0; round <= ROUNDS; round++) {
     const from = 4 * (ROUNDS - round);

@@ -22,7 +22,6 @@ export function handleLine(line: string): string | undefined {
       detail: `not JSON: ${reason.slice(0, 200)}`,
     });
   }
-  // `id` and `ok` first, as in the protocol's examples; the order carries no meaning.
-  const { id, ok, ...rest } = handleRequest(request);
-  return JSON.stringify({ id, ok, ...rest });
+  // The handler builds `id` and `ok` first, as in the protocol's examples (the order carries no meaning).
+  return JSON.stringify(handleRequest(request));
 }

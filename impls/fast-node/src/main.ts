@@ -1,7 +1,9 @@
 // The adapter process: JSON Lines on stdin, one response line per request on stdout, logs on
 // stderr only (PROTOCOL.md §1, §4). Exits 0 when stdin closes.
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+//
+// Every line that arrived in one chunk of stdin is answered before the next chunk is read, and the
+// answers go out in one write: a runner that pipelines gets them without a system call per answer.
+// When stdout is full (a runner that pipelines and reads late), reading pauses until it drains.
 import { handleLine } from './line.js';
 
 process.stdout.on('error', (error) => {
@@ -10,11 +12,32 @@ process.stdout.on('error', (error) => {
   process.exit(1);
 });
 
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  const response = handleLine(line);
-  if (response !== undefined && !process.stdout.write(`${response}\n`)) {
-    await once(process.stdout, 'drain'); // backpressure from a runner that pipelines and reads late
+/** A line without its `\r`, if the runner ends lines with CRLF. */
+const withoutCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  const text = pending + chunk;
+  const end = text.lastIndexOf('\n');
+  if (end < 0) {
+    pending = text;
+    return;
   }
-}
-process.exitCode = 0;
+  pending = text.slice(end + 1);
+  let out = '';
+  for (const line of text.slice(0, end).split('\n')) {
+    const response = handleLine(withoutCr(line));
+    if (response !== undefined) out += `${response}\n`;
+  }
+  if (out !== '' && !process.stdout.write(out)) {
+    process.stdin.pause();
+    process.stdout.once('drain', () => process.stdin.resume());
+  }
+});
+process.stdin.on('end', () => {
+  // A last line without its newline is still a request.
+  const response = handleLine(withoutCr(pending));
+  if (response !== undefined) process.stdout.write(`${response}\n`);
+  process.exitCode = 0;
+});

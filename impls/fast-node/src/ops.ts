@@ -2,10 +2,12 @@
 // ops), with the hot paths replaced by the fast workloads of workloads.ts, its own hello, and bench.
 import { OPS as REFERENCE_OPS, type Args, type Op, type Results } from '@conform/impl-reference';
 import { createBenchOp } from './bench.js';
+import { IGE_PATH } from './ige.js';
 import { WORKLOADS, type Workload } from './workloads.js';
 
 export const NAME = 'conform fast-node';
-export const VERSION = '0.1.0';
+/** The package version with the IGE path that answers, so reports show it. */
+export const VERSION = `0.1.0 (${IGE_PATH})`;
 
 const run =
   <Input, Value>(workload: Workload<Input, Value>): Op =>

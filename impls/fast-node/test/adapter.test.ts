@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { handleRequest as referenceHandle, OPS as REFERENCE_OPS } from '@conform/impl-reference';
 import { EXIT_CODES, resolveImplSpec, runVectors, type RunReport } from '@conform/runner';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleLine } from '../src/line.js';
+import { IGE_PATH } from '../src/ige.js';
+import { NATIVE_ENV } from '../src/native.js';
 import { OPS, VERSION } from '../src/ops.js';
 import { WORKLOADS } from '../src/workloads.js';
 
@@ -40,8 +42,40 @@ describe('conform run impls/fast-node', () => {
   it('says hello as fast-node, with the reference’s ops and bench', () => {
     expect(report.implementation.hello?.name).toBe('conform fast-node');
     expect(report.implementation.hello?.version).toBe(VERSION);
+    expect(VERSION).toBe(`0.1.0 (${IGE_PATH})`);
     // The reference's ops in its order; bench where the reference lists it, else last.
     expect(report.implementation.hello?.ops).toEqual([...new Set([...REFERENCE_OPS.keys(), 'bench'])]);
+  });
+});
+
+describe(`conform run impls/fast-node with ${NATIVE_ENV}=0 (the JavaScript path forced)`, () => {
+  let forced: RunReport;
+  const saved = process.env[NATIVE_ENV];
+
+  beforeAll(async () => {
+    process.env[NATIVE_ENV] = '0'; // the runner's child inherits this process's environment
+    forced = await runVectors(resolveImplSpec(here));
+  }, 600_000);
+
+  afterAll(() => {
+    if (saved === undefined) delete process.env[NATIVE_ENV];
+    else process.env[NATIVE_ENV] = saved;
+  });
+
+  it('passes every vector of every suite: no fail, no error, nothing skipped, exit 0', () => {
+    const bad = forced.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+    expect(
+      bad.map((r) => `${r.file}#${r.tcId}`),
+      bad.map((r) => `${r.file}#${r.tcId} ${r.op}: ${r.outcome} ${r.detail}`).join('\n'),
+    ).toEqual([]);
+    expect(forced.summary.skip).toBe(0);
+    expect(forced.summary.notRun).toBe(0);
+    expect(forced.summary.pass).toBeGreaterThan(600);
+    expect(forced.exitCode).toBe(EXIT_CODES.ok);
+  });
+
+  it('says in hello that the JavaScript path answers', () => {
+    expect(forced.implementation.hello?.version).toBe('0.1.0 (JavaScript)');
   });
 });
 

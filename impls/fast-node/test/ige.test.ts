@@ -1,10 +1,13 @@
-// fast-node's AES-256-IGE (ige.ts: encryption through one AES-256-CBC call, decryption with the
-// table AES) against @conform/reference's IGE (R1.2), on random keys, ivs and lengths 0..4 KiB,
-// word-aligned or not. The published vectors run through the runner (adapter.test.ts).
+// fast-node's AES-256-IGE against @conform/reference's IGE (R1.2), on random keys, ivs and lengths
+// 0..4 KiB, word-aligned or not: the JavaScript path (ige-js.ts: short messages with the table AES,
+// long ones through one AES-256-CBC call; decryption with the table AES) and the path the ops use
+// (ige.ts: the native addon when active, native.test.ts has its own properties). The published
+// vectors run through the runner (adapter.test.ts), with either path.
 import fc from 'fast-check';
 import { igeDecrypt as referenceDecrypt, igeEncrypt as referenceEncrypt } from '@conform/reference';
 import { describe, expect, it } from 'vitest';
-import { igeDecrypt, igeEncrypt } from '../src/ige.js';
+import { IGE_PATH, igeDecrypt as activeDecrypt, igeEncrypt as activeEncrypt } from '../src/ige.js';
+import { jsIgeDecrypt, jsIgeEncrypt, TABLE_ENCRYPT_BELOW } from '../src/ige-js.js';
 import { chooseSeed, seeded, toHex } from './support/seed.js';
 
 const seed = chooseSeed();
@@ -31,8 +34,11 @@ function at(bytes: Uint8Array, shift: number): Uint8Array {
   return buffer.subarray(shift);
 }
 
-describe('AES-256-IGE (R1.2)', () => {
-  it('encryption through AES-256-CBC equals the reference IGE encryption', () => {
+describe.each([
+  { path: 'the JavaScript path', igeEncrypt: jsIgeEncrypt, igeDecrypt: jsIgeDecrypt },
+  { path: `the active path (${IGE_PATH})`, igeEncrypt: activeEncrypt, igeDecrypt: activeDecrypt },
+])('AES-256-IGE (R1.2), $path', ({ igeEncrypt, igeDecrypt }) => {
+  it('encryption equals the reference IGE encryption', () => {
     fc.assert(
       fc.property(igeCase, ({ key, iv, data }) => {
         const before = toHex(data);
@@ -43,7 +49,17 @@ describe('AES-256-IGE (R1.2)', () => {
     );
   });
 
-  it('decryption with the table AES equals the reference IGE decryption', () => {
+  it('encryption equals the reference on both sides of the table/CBC threshold', () => {
+    const sizes = [16, TABLE_ENCRYPT_BELOW - 16, TABLE_ENCRYPT_BELOW, TABLE_ENCRYPT_BELOW + 16];
+    fc.assert(
+      fc.property(bytes(32), bytes(32), fc.constantFrom(...sizes).chain(bytes), (key, iv, data) => {
+        expect(toHex(igeEncrypt(key, iv, data))).toBe(toHex(referenceEncrypt(key, iv, data)));
+      }),
+      seeded(seed, 200),
+    );
+  });
+
+  it('decryption equals the reference IGE decryption', () => {
     fc.assert(
       fc.property(igeCase, ({ key, iv, data }) => {
         const before = toHex(data);
