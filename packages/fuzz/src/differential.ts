@@ -2,19 +2,15 @@
 // rules name — empty data, one block, lengths that are not whole blocks (bad_input), padding of
 // 11/12/1024/1025 bytes (R3.4), x outside {0, 8} (R2.3), DH values at 1, 2, 2^1984 ± 1,
 // p − 2^1984 ± 1, p − 1 and p (R4.3), primes that are not safe and generators that are not
-// residues (R4.2), TL objects from the schema (R7.1) — next to plain random ones.
+// residues (R4.2), key_hash lengths other than 36 and 16 (R8.2), g_a of 0 or 257 bytes (R8.3), TL
+// objects of the secret layer (R7.1) and of the server API (R4.8), each codec also given the
+// other's — next to plain random ones.
 import fc from 'fast-check';
-import { computeKeyFingerprint, encodeTl } from '@conform/reference';
+import { computeKeyFingerprint, computeKeyHash } from '@conform/reference';
 import { loadVectorFile } from '@conform/vectors';
 import { bigToBytes, bigToMinimalBytes, bytesToBig, concat, expand, fromHex, toHex } from './bytes.js';
 import type { FuzzCase } from './case.js';
-import {
-  brokenTlObjectArb,
-  idThenNoiseArb,
-  mutatedTlBytesArb,
-  tlBytesArb,
-  tlObjectArb,
-} from './tl-arbitraries.js';
+import { API_TL, SECRET_TL, type TlArbitraries } from './tl-arbitraries.js';
 
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 
@@ -188,10 +184,7 @@ const messageArb: fc.Arbitrary<Uint8Array> = fc.oneof(
       'message',
     ),
   ),
-  w(
-    2,
-    tlObjectArb.map((o) => encodeTl(o)),
-  ),
+  w(2, SECRET_TL.bytes),
   w(1, bytesOf(fc.integer({ min: 1, max: 200 }), 'message')),
 );
 
@@ -241,6 +234,67 @@ const e2eDecryptArb: fc.Arbitrary<FuzzCase> = fc
     if (withFingerprint && n >= 8) data = concat(computeKeyFingerprint(key), data.subarray(8));
     return { op: 'e2e.decrypt', args: { key: toHex(key), x, data: toHex(data) }, origin: 'differential' };
   });
+
+// ---- Key visualization (R8.2, R8.3) -------------------------------------------------------------
+
+/** key_hash lengths: 36 (R8.1) and the legacy 16 (R8.2); now and then any other, which is bad_input. */
+const keyHashLength: fc.Arbitrary<number> = fc.oneof(
+  w(12, fc.constantFrom(36, 16)),
+  w(1, fc.constantFrom(0, 1, 15, 17, 20, 32, 35, 37, 72)),
+  w(1, fc.integer({ min: 0, max: 80 })),
+);
+
+/**
+ * A key_hash for key.picture: random bytes, one byte repeated (a bit order shows at once in the
+ * picture of 0x1b…), or the key_hash of a chat key and its legacy first 16 bytes (R8.1).
+ */
+const keyHashArb: fc.Arbitrary<string> = fc
+  .oneof(
+    w(4, bytesOf(keyHashLength, 'keyhash')),
+    w(
+      1,
+      fc.tuple(keyHashLength, fc.integer({ min: 0, max: 255 })).map(([n, b]) => new Uint8Array(n).fill(b)),
+    ),
+    w(
+      1,
+      fc
+        .tuple(chatKeyArb, fc.boolean())
+        .map(([key, legacy]) => computeKeyHash(key).subarray(0, legacy ? 16 : 36)),
+    ),
+  )
+  .map(toHex);
+
+/**
+ * A caller's g_a for key.emoji (R8.3): 1..256 bytes hashed as given, so now and then with leading
+ * zero bytes that a normalizing implementation would strip; rarely 0 or 257 bytes (bad_input).
+ */
+const gaArb: fc.Arbitrary<string> = fc
+  .tuple(
+    bytesOf(
+      fc.oneof(
+        w(6, fc.constant(256)),
+        w(3, fc.integer({ min: 1, max: 256 })),
+        w(2, fc.constantFrom(1, 2, 255)),
+        w(1, fc.constantFrom(0, 257, 512)),
+      ),
+      'g_a',
+    ),
+    fc.oneof(w(4, fc.constant(0)), w(1, fc.integer({ min: 1, max: 3 }))),
+  )
+  .map(([drawn, zeros]) => {
+    const gA = drawn.slice(); // fast-check may map the drawn value again while shrinking
+    gA.fill(0, 0, Math.min(zeros, gA.length));
+    return toHex(gA);
+  });
+
+// ---- TL codecs (R7.1, R4.8) ---------------------------------------------------------------------
+
+/** `<prefix>.encode` and `<prefix>.decode` of one TL codec: valid, broken and foreign inputs. */
+const tlCodecArbs = (prefix: 'tl' | 'api', arbs: TlArbitraries) =>
+  [
+    [`${prefix}.encode`, 4, arbs.encodeInput.map((object) => ({ object }))],
+    [`${prefix}.decode`, 4, arbs.decodeInput.map((bytes) => ({ bytes: toHex(bytes) }))],
+  ] as const;
 
 /** The differential arbitraries by op, with a weight (DH ops cost modpows on both sides). */
 export const DIFFERENTIAL: ReadonlyMap<string, { weight: number; arbitrary: fc.Arbitrary<FuzzCase> }> =
@@ -313,25 +367,10 @@ export const DIFFERENTIAL: ReadonlyMap<string, { weight: number; arbitrary: fc.A
               how === 0 ? { key } : how === 1 ? { key, key46: key } : { key, key46 },
             ),
         ],
-        [
-          'tl.encode',
-          4,
-          fc
-            .oneof(tlObjectArb as fc.Arbitrary<Record<string, unknown>>, brokenTlObjectArb)
-            .map((object) => ({ object })),
-        ],
-        [
-          'tl.decode',
-          4,
-          fc
-            .oneof(
-              w(3, tlBytesArb),
-              w(4, mutatedTlBytesArb),
-              w(2, idThenNoiseArb),
-              w(1, bytesOf(fc.integer({ min: 0, max: 64 }), 'tl')),
-            )
-            .map((bytes) => ({ bytes: toHex(bytes) })),
-        ],
+        ['key.picture', 3, fc.record({ key_hash: keyHashArb })],
+        ['key.emoji', 3, fc.record({ key: keyArgArb(256, 'key'), g_a: gaArb })],
+        ...tlCodecArbs('tl', SECRET_TL),
+        ...tlCodecArbs('api', API_TL),
       ] as const
     ).map(([op, weight, arb]) => {
       const arbitrary = (arb as fc.Arbitrary<FuzzCase | Record<string, unknown>>).map((v): FuzzCase =>

@@ -8,8 +8,9 @@
 //   Fuzz an implementation's stateless ops against the reference, in-process. Differential mode
 //   draws inputs for every stateless op the implementation lists in hello (edges first: empty and
 //   ragged data, padding of 11/12/1024/1025 bytes, x outside {0, 8}, DH values at 1, 2, 2^1984 ± 1,
-//   p − 2^1984 ± 1, p − 1, p, TL objects from the schema) and compares each answer with the
-//   reference's. Mutation mode builds valid e2e messages and breaks them (bit flips, truncation,
+//   p − 2^1984 ± 1, p − 1, p, key_hash lengths around 16 and 36, g_a of 0..257 bytes, TL objects
+//   of the secret layer and of the server API, each codec also given the other's) and compares
+//   each answer with the reference's. Mutation mode builds valid e2e messages and breaks them (bit flips, truncation,
 //   extension, block swaps, re-sealed messages with a bad length field or padding); the
 //   implementation must reject exactly what the reference rejects. Where clients legitimately
 //   differ (docs/spec.md §12) either answer is accepted. Findings are shrunk, deduplicated by op and

@@ -14,7 +14,7 @@ import {
 import { concat, expand, le32, toHex } from './bytes.js';
 import type { FuzzCase } from './case.js';
 import { chatKeyArb } from './differential.js';
-import { tlBytesArb } from './tl-arbitraries.js';
+import { SECRET_TL } from './tl-arbitraries.js';
 
 interface Base {
   readonly key: Uint8Array;
@@ -32,7 +32,7 @@ const messageArb: fc.Arbitrary<Uint8Array> = fc.oneof(
       .tuple(fc.integer({ min: 0, max: 64 }), fc.nat())
       .map(([words, seed]) => expand(seed, 4 * words, 'body')),
   },
-  { weight: 2, arbitrary: tlBytesArb },
+  { weight: 2, arbitrary: SECRET_TL.bytes },
   {
     weight: 1,
     arbitrary: fc

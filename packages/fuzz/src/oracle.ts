@@ -6,8 +6,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   ANDROID_ENVELOPE_POLICY,
+  KEY_HASH_LENGTH,
+  KEY_VISUAL_PALETTE,
+  LEGACY_KEY_HASH_LENGTH,
   STRICT_ENVELOPE_POLICY,
   TDLIB_ENVELOPE_POLICY,
+  apiTlSchema,
+  callEmojiIndices,
   checkDhParams,
   checkDhPublic,
   computeDhKey,
@@ -22,9 +27,12 @@ import {
   encryptEnvelope,
   igeDecrypt,
   igeEncrypt,
+  keyHashGrid,
+  secretTlSchema,
   senderForKeyOffset,
   type EnvelopePolicy,
   type TlObject,
+  type TlSchema,
 } from '@conform/reference';
 import { HEX, fromHex, toHex } from './bytes.js';
 
@@ -134,6 +142,24 @@ function checkParamsOutcome(p: Uint8Array, g: number): Outcome {
   // PROTOCOL.md §5: any JSON integer is a well-formed g; outside int32 it is refused (bad_params).
   if (g < -0x80000000 || g > 0x7fffffff) return fail('bad_params');
   return checkDhParams(p, g).ok ? ok() : fail('bad_params');
+}
+
+/** tl.encode and api.encode: a TL-JSON object of `schema` (R7.1), refused with bad_tl. */
+function tlEncode(schema: TlSchema) {
+  return (args: Args) =>
+    single(() => {
+      if (args.object === undefined) return fail('bad_input');
+      try {
+        return ok({ bytes: toHex(encodeTl(args.object as TlObject, schema)) });
+      } catch {
+        return fail('bad_tl');
+      }
+    });
+}
+
+function tlDecodeOutcome(args: Args, schema: TlSchema, allowTrailingBytes: boolean): Outcome {
+  const result = decodeTl(bytes(args, 'bytes'), { schema, allowTrailingBytes });
+  return result.ok ? ok({ object: result.object }) : fail('bad_tl');
 }
 
 /** The reference's answer to every stateless op of PROTOCOL.md §5, by op name. */
@@ -258,35 +284,45 @@ export const ORACLE: ReadonlyMap<string, (args: Args) => Expectation> = new Map<
       }),
   ],
   [
-    'tl.encode',
+    'key.picture',
     (args) =>
       single(() => {
-        if (args.object === undefined) return fail('bad_input');
-        try {
-          return ok({ bytes: toHex(encodeTl(args.object as TlObject)) });
-        } catch {
-          return fail('bad_tl');
-        }
+        // R8.2: 36 bytes, or the legacy 16; PROTOCOL.md §5 makes any other length bad_input.
+        const keyHash = bytes(args, 'key_hash');
+        if (keyHash.length !== KEY_HASH_LENGTH && keyHash.length !== LEGACY_KEY_HASH_LENGTH) throw badInput();
+        const grid = keyHashGrid(keyHash);
+        return ok({
+          side: grid.length,
+          rows: grid.map((row) => row.join('')),
+          palette: KEY_VISUAL_PALETTE.map((colour) => colour.slice(1)),
+        });
       }),
   ],
   [
-    'tl.decode',
-    (args) => {
-      const strict = () => {
-        const result = decodeTl(bytes(args, 'bytes'));
-        return result.ok ? ok({ object: result.object }) : fail('bad_tl');
-      };
-      // D5 (spec §12): whether the body must consume exactly L bytes; a decoder that ignores
-      // trailing bytes (Android) gives the object it read.
-      return either('D5 (spec §12): bytes after the top-level TL object', [
-        strict,
-        () => {
-          const result = decodeTl(bytes(args, 'bytes'), { allowTrailingBytes: true });
-          return result.ok ? ok({ object: result.object }) : fail('bad_tl');
-        },
-      ]);
-    },
+    'key.emoji',
+    (args) =>
+      single(() => {
+        // R8.3: a 256-byte call key and the caller's g_a of 1..256 bytes, hashed as given.
+        const key = bytes(args, 'key', { length: KEY });
+        const gA = bytes(args, 'g_a');
+        if (gA.length < 1 || gA.length > KEY) throw badInput();
+        return ok({ indices: callEmojiIndices(key, gA) });
+      }),
   ],
+  ['tl.encode', tlEncode(secretTlSchema)],
+  [
+    'tl.decode',
+    // D5 (spec §12): whether the body must consume exactly L bytes; a decoder that ignores
+    // trailing bytes (Android) gives the object it read.
+    (args) =>
+      either('D5 (spec §12): bytes after the top-level TL object', [
+        () => tlDecodeOutcome(args, secretTlSchema, false),
+        () => tlDecodeOutcome(args, secretTlSchema, true),
+      ]),
+  ],
+  // R4.8: the server API objects, a schema apart; D5 is about the secret payload, so no leniency.
+  ['api.encode', tlEncode(apiTlSchema)],
+  ['api.decode', (args) => single(() => tlDecodeOutcome(args, apiTlSchema, false))],
 ]);
 
 /** Every op the fuzzer knows, in the fixed order the generators use (replays depend on it). */

@@ -1,10 +1,20 @@
 // A finding as a regression vector file in the format of packages/vectors/src/format.ts: one file a
 // finding, one group (the op's), one test, with the fields of the bundled file for that op, so that
-// the test can join a suite or be run by a runner that takes extra vector files. The expected
-// answer is the reference's; where §12 allows more than one, the test is `acceptable`.
+// the test can join a suite or be run by a runner that takes extra vector files. Those fields (schema,
+// algorithm, group type, inputs, outputs, error code) are read from the bundled vectors, so a new op
+// needs only its rules here. The expected answer is the reference's; where §12 allows more than one,
+// the test is `acceptable`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BugType, VectorFile, VectorGroup, VectorResult, VectorTest } from '@conform/vectors';
+import {
+  listVectorFiles,
+  loadVectorFile,
+  type BugType,
+  type VectorFile,
+  type VectorGroup,
+  type VectorResult,
+  type VectorTest,
+} from '@conform/vectors';
 import type { Expectation, Outcome } from './oracle.js';
 
 interface OpFormat {
@@ -16,147 +26,108 @@ interface OpFormat {
   readonly inputs: Readonly<Record<string, string>>;
   /** op result → test field. */
   readonly outputs: Readonly<Record<string, string>>;
-  /** The only error code the file's schema allows for the group, if it names one. */
+  /** The only error code the bundled groups of the op use, if they name one. */
   readonly error?: string;
   readonly rules: readonly string[];
   /** Why these arguments cannot be written under this schema, if they cannot. */
   readonly check?: (args: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
+type Check = NonNullable<OpFormat['check']>;
+
 const isInt = (v: unknown, min: number, max: number) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
-const FORMATS: Readonly<Record<string, OpFormat>> = {
-  'ige.encrypt': {
-    schema: 'ige_test_schema_v1.json',
-    algorithm: 'AES-256-IGE',
-    type: 'IgeTest',
-    inputs: { key: 'key', iv: 'iv', data: 'msg' },
-    outputs: { data: 'ct' },
-    rules: ['R1.1', 'R1.2'],
-  },
-  'ige.decrypt': {
-    schema: 'ige_test_schema_v1.json',
-    algorithm: 'AES-256-IGE',
-    type: 'IgeTest',
-    inputs: { key: 'key', iv: 'iv', data: 'ct' },
-    outputs: { data: 'msg' },
-    rules: ['R1.1', 'R1.2'],
-  },
-  'mtproto2.msg_key': {
-    schema: 'mtproto2_test_schema_v1.json',
-    algorithm: 'MTProto 2.0 msg_key and KDF',
-    type: 'MsgKeyTest',
-    inputs: { key: 'key', x: 'x', plaintext: 'plaintext' },
-    outputs: { msg_key: 'msg_key' },
-    rules: ['R2.1', 'R2.3'],
-  },
-  'mtproto2.kdf': {
-    schema: 'mtproto2_test_schema_v1.json',
-    algorithm: 'MTProto 2.0 msg_key and KDF',
-    type: 'KdfTest',
-    inputs: { key: 'key', msg_key: 'msg_key', x: 'x' },
-    outputs: { aes_key: 'aes_key', aes_iv: 'aes_iv' },
-    rules: ['R2.1', 'R2.3'],
-  },
-  'e2e.encrypt': {
-    schema: 'e2e_encrypt_test_schema_v1.json',
-    algorithm: 'Telegram secret chat message encryption (MTProto 2.0 E2E)',
-    type: 'E2eEncryptTest',
-    inputs: { key: 'key', x: 'x', message: 'message', padding: 'padding' },
-    outputs: { data: 'data' },
-    error: 'bad_input',
-    rules: ['R3.4', 'R3.6'],
-  },
+/**
+ * What the bundled files cannot say about a finding's op: the rules its note cites, and the
+ * arguments the fuzzer sends that the file's schema cannot hold. The rest of the format (file,
+ * schema, algorithm, group type, inputs, outputs, error code) is read from the bundled vectors.
+ */
+const NOTES: Readonly<Record<string, { readonly rules: readonly string[]; readonly check?: Check }>> = {
+  'ige.encrypt': { rules: ['R1.1', 'R1.2'] },
+  'ige.decrypt': { rules: ['R1.1', 'R1.2'] },
+  'mtproto2.msg_key': { rules: ['R2.1', 'R2.3'] },
+  'mtproto2.kdf': { rules: ['R2.1', 'R2.3'] },
+  'e2e.encrypt': { rules: ['R3.4', 'R3.6'] },
   'e2e.decrypt': {
-    schema: 'e2e_decrypt_test_schema_v1.json',
-    algorithm: 'Telegram secret chat message decryption (MTProto 2.0 E2E)',
-    type: 'E2eDecryptTest',
-    inputs: { key: 'key', x: 'x', data: 'data' },
-    outputs: { message: 'message' },
-    error: 'rejected',
     rules: ['R3.7', 'R3.8'],
     check: (args) =>
       args.x === 0 || args.x === 8 ? undefined : `x = ${String(args.x)} (the schema allows 0 and 8)`,
   },
   'dh.check_params': {
-    schema: 'dh_params_test_schema_v1.json',
-    algorithm: 'DH-PARAMS',
-    type: 'DhParamsTest',
-    inputs: { p: 'p', g: 'g' },
-    outputs: {},
-    error: 'bad_params',
     rules: ['R4.2'],
     check: (args) =>
       isInt(args.g, -0x80000000, 0x7fffffff) ? undefined : `g = ${String(args.g)} is not an int32`,
   },
   'dh.check_public': {
-    schema: 'dh_public_test_schema_v1.json',
-    algorithm: 'DH-PUBLIC',
-    type: 'DhPublicTest',
-    inputs: { p: 'p', value: 'value' },
-    outputs: {},
-    error: 'bad_public',
     rules: ['R4.3'],
     check: (args) => (String(args.p).length === 512 ? undefined : 'p is not 256 bytes'),
   },
   'dh.public': {
-    schema: 'dh_test_schema_v1.json',
-    algorithm: 'DH-2048',
-    type: 'DhPublicValueTest',
-    inputs: { p: 'p', g: 'g', secret: 'secret' },
-    outputs: { public: 'public' },
-    error: 'bad_input',
     rules: ['R4.5'],
     check: (args) =>
       isInt(args.g, 2, 0x7fffffff) ? undefined : `g = ${String(args.g)} (the schema allows 2..2^31 − 1)`,
   },
-  'dh.key': {
-    schema: 'dh_test_schema_v1.json',
-    algorithm: 'DH-2048',
-    type: 'DhKeyTest',
-    inputs: { p: 'p', public: 'public', secret: 'secret' },
-    outputs: { key: 'key', fingerprint: 'fingerprint' },
-    error: 'bad_input',
-    rules: ['R4.7'],
-  },
-  'key.fingerprint': {
-    schema: 'dh_test_schema_v1.json',
-    algorithm: 'DH-2048',
-    type: 'KeyFingerprintTest',
-    inputs: { key: 'key' },
-    outputs: { fingerprint: 'fingerprint' },
-    error: 'bad_input',
-    rules: ['R4.7'],
-  },
-  'key.visual': {
-    schema: 'key_visual_test_schema_v1.json',
-    algorithm: 'KEY-VISUALIZATION',
-    type: 'KeyVisualTest',
-    inputs: { key: 'key', key46: 'key46' },
-    outputs: { key_hash: 'key_hash' },
-    error: 'bad_input',
-    rules: ['R8.1'],
-  },
-  'tl.encode': {
-    schema: 'tl_test_schema_v1.json',
-    algorithm: 'TL (secret-chat layer 8..144)',
-    type: 'TlTest',
-    inputs: { object: 'object' },
-    outputs: { bytes: 'bytes' },
-    error: 'bad_tl',
-    rules: ['R7.1'],
-  },
-  'tl.decode': {
-    schema: 'tl_test_schema_v1.json',
-    algorithm: 'TL (secret-chat layer 8..144)',
-    type: 'TlTest',
-    inputs: { bytes: 'bytes' },
-    outputs: { object: 'object' },
-    error: 'bad_tl',
-    rules: ['R7.1'],
-  },
+  'dh.key': { rules: ['R4.7'] },
+  'key.fingerprint': { rules: ['R4.7'] },
+  'key.visual': { rules: ['R8.1'] },
+  'key.picture': { rules: ['R8.2'] },
+  'key.emoji': { rules: ['R8.3'] },
+  'tl.encode': { rules: ['R7.1'] },
+  'tl.decode': { rules: ['R7.1'] },
+  'api.encode': { rules: ['R4.8'] },
+  'api.decode': { rules: ['R4.8'] },
 };
+
+/** Merges `from` into `into`, refusing an argument or result mapped to two fields. */
+function mergeFields(into: Record<string, string>, from: Readonly<Record<string, string>>, where: string) {
+  for (const [name, field] of Object.entries(from)) {
+    if (into[name] !== undefined && into[name] !== field)
+      throw new Error(`${where}: ${name} is the field ${into[name]} in one group and ${field} in another`);
+    into[name] = field;
+  }
+}
+
+let formats: ReadonlyMap<string, OpFormat> | undefined;
+
+/**
+ * The format of each op's regression files, from the bundled vectors: a group of the op in its
+ * file (the groups judged by `verify` excepted, their outputs are not the op's results), with the
+ * union of the inputs of its groups (optional arguments such as key46 appear in some only).
+ */
+export function regressionFormats(): ReadonlyMap<string, OpFormat> {
+  if (formats !== undefined) return formats;
+  const made = new Map<string, OpFormat>();
+  for (const name of listVectorFiles()) {
+    const vectors = loadVectorFile(name);
+    for (const group of vectors.testGroups) {
+      const note = NOTES[group.op];
+      if (note === undefined || group.verify !== undefined) continue;
+      const where = `${name}, ${group.op}`;
+      const seen = made.get(group.op);
+      if (seen !== undefined && (seen.schema !== vectors.schema || seen.type !== group.type))
+        throw new Error(`${where}: the op's groups are in two schemas or of two types`);
+      if (seen?.error !== undefined && group.error !== undefined && seen.error !== group.error)
+        throw new Error(`${where}: the op's groups use two error codes`);
+      const inputs = { ...seen?.inputs };
+      mergeFields(inputs, group.inputs, where);
+      const outputs = { ...seen?.outputs };
+      mergeFields(outputs, group.outputs, where);
+      const error = seen?.error ?? group.error;
+      made.set(group.op, {
+        schema: vectors.schema,
+        algorithm: vectors.algorithm,
+        type: group.type,
+        inputs,
+        outputs,
+        ...(error !== undefined ? { error } : {}),
+        ...note,
+      });
+    }
+  }
+  formats = made;
+  return made;
+}
 
 export interface RegressionInput {
   readonly signature: string;
@@ -179,7 +150,7 @@ function bugTypeOf(kind: string): BugType {
 
 /** The vector file of a finding, or why it cannot be written in the vector format. */
 export function regressionFile(input: RegressionInput): { file: VectorFile } | { problem: string } {
-  const format = FORMATS[input.op];
+  const format = regressionFormats().get(input.op);
   if (format === undefined) return { problem: `no vector format for ${input.op}` };
   const problem = format.check?.(input.args);
   if (problem !== undefined) return { problem: `the ${format.schema} schema cannot hold it: ${problem}` };

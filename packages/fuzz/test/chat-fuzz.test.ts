@@ -39,6 +39,9 @@ describe('conform fuzz --mode chat', () => {
         { c: 'clock', seconds: 60 },
         { c: 'toImpl', m: 2 },
       ],
+      layer: 144,
+      serverRandom: false,
+      newerLayer: null,
     });
     expect(t.steps.map((s) => s.do)).toEqual([
       'impl.create',
@@ -52,6 +55,31 @@ describe('conform fuzz --mode chat', () => {
       'impl.receive',
     ]);
     expect(t.steps.at(-1)).toMatchObject({ m: 2, now: 1_700_000_060 });
+    expect(t.steps.some((s) => 'server_random' in s)).toBe(false);
+  });
+
+  it("a session may hand the implementation the server's random bytes (R4.4) and layers above its own (R7.4)", () => {
+    for (const role of ['creator', 'participant'] as const) {
+      const t = sessionTranscript({
+        role,
+        badFingerprint: false,
+        commands: [{ c: 'peerSend' }, { c: 'toImpl', m: 0 }],
+        layer: 101,
+        serverRandom: true,
+        // Past the last command: the forged message comes at the end.
+        newerLayer: { after: 9, layer: 145 },
+      });
+      expect(t).toMatchObject({ layer: 101, peer_layer: 144 });
+      const handshake = t.steps.find((s) => s.do === (role === 'creator' ? 'impl.request' : 'impl.accept'));
+      expect(handshake).toMatchObject({ server_random: expect.stringMatching(/^[0-9a-f]{512}$/) });
+      expect(t.steps.slice(-4).map((s) => s.do)).toEqual([
+        'peer.send',
+        'impl.receive',
+        'peer.forge',
+        'impl.flush',
+      ]);
+      expect(t.steps.at(-2)).toMatchObject({ layer: 145 });
+    }
   });
 
   it('finds nothing in the reference adapter', async () => {

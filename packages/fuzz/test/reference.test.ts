@@ -1,7 +1,7 @@
 // The reference adapter against its own in-process oracle: a clean implementation must give no
 // finding, in every mode (the acceptable divergences of docs/spec.md §12 included).
 import { describe, expect, it } from 'vitest';
-import { formatFuzzReport, runFuzz } from '../src/index.js';
+import { STATELESS_OPS, formatFuzzReport, runFuzz } from '../src/index.js';
 import { referenceSpec } from './helpers.js';
 
 // A CI-sized budget; `conform fuzz impls/reference --runs 100000` is the full-size check.
@@ -21,6 +21,10 @@ describe('conform fuzz against the reference adapter', () => {
     expect(report.cases).toBe(RUNS);
     expect(report.skipped).toBe(0);
     expect(report.ops).toContain('e2e.decrypt');
+    // Every op the fuzzer knows is fuzzed here, the ones added after the freeze included (PROTOCOL.md §5).
+    expect(report.ops).toEqual(STATELESS_OPS);
+    for (const op of ['key.picture', 'key.emoji', 'api.encode', 'api.decode'])
+      expect(report.ops).toContain(op);
     expect(formatFuzzReport(report, { color: false })).toContain(`no findings in ${RUNS} cases`);
   });
 

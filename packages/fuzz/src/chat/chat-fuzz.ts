@@ -1,12 +1,14 @@
 // Model-based chat fuzzing (`conform fuzz <impl> --mode chat`): fast-check draws a session — a
-// handshake in either role, then sends, bursts, deliveries in any order (so drops, duplicates and
-// reorders), flushes, re-keys from either side with chosen exchange_ids, and clock jumps — and plays
-// it as a transcript against the implementation through the chat ops, the reference playing the
-// peer (PROTOCOL.md §7). The model is the reference itself: the same session played against the
-// reference adapter's chat ops must observe the same, or what the TDLib or Android behaviour
-// observes (docs/spec.md §12). Sessions whose outcome depends on randomness (two automatic re-keys
-// colliding, say) are found by playing the model twice with different seeds, and discarded. A
-// failure is shrunk to a short command list and printed with the command that replays it.
+// handshake in either role (at times given the server's random bytes, R4.4, or at a layer below
+// the peer's), then sends, bursts, deliveries in any order (so drops, duplicates and reorders),
+// flushes, re-keys from either side with chosen exchange_ids, clock jumps, and at times one message
+// written at a layer above the implementation's (R7.4) — and plays it as a transcript against the
+// implementation through the chat ops, the reference playing the peer (PROTOCOL.md §7). The model
+// is the reference itself: the same session played against the reference adapter's chat ops must
+// observe the same, or what the TDLib or Android behaviour observes (docs/spec.md §12). Sessions
+// whose outcome depends on randomness (two automatic re-keys colliding, say) are found by playing
+// the model twice with different seeds, and discarded. A failure is shrunk to a short command list
+// and printed with the command that replays it.
 import { loadKnownAnswers } from '@conform/known-answers';
 import { createChatOps, createHandler } from '@conform/impl-reference';
 import { CHAT_PROFILES, STRICT_CHAT_PROFILE, type ChatProfile, type TlObject } from '@conform/reference';
@@ -49,6 +51,19 @@ export interface ChatSession {
   /** The server hands the implementation a wrong fingerprint at confirm (R4.6 step 5). */
   readonly badFingerprint: boolean;
   readonly commands: readonly ChatCommand[];
+  /**
+   * The implementation's own layer (chat.create). Now and then below the peer's 144: what the
+   * peer writes before it learns ours is then above our layer, and chat.receive says so (R7.4).
+   */
+  readonly layer: number;
+  /** The server's random bytes are handed to chat.request / chat.accept, to be mixed, never used alone (R4.4). */
+  readonly serverRandom: boolean;
+  /**
+   * One message the peer writes at a layer of its choosing after command `after` (at the end if
+   * there are fewer), then everything undelivered flushed to the implementation. A correct peer
+   * never writes above our layer, so this is how a layer above ours reaches chat.receive (R7.4).
+   */
+  readonly newerLayer: { readonly after: number; readonly layer: number } | null;
 }
 
 const command: fc.Arbitrary<ChatCommand> = fc.oneof(
@@ -90,6 +105,28 @@ export const chatSession: fc.Arbitrary<ChatSession> = fc.record({
     { weight: 1, arbitrary: fc.constant(true) },
   ),
   commands: fc.array(command, { minLength: 1, maxLength: 25 }),
+  // Drawn after the commands: each run draws from its own stream, so the sessions of a seed keep
+  // the roles and commands they had before these fields were added. They shrink to the plain case.
+  layer: fc.oneof(
+    { withCrossShrink: true },
+    { weight: 6, arbitrary: fc.constant(144) },
+    { weight: 1, arbitrary: fc.constantFrom(101, 73) },
+  ),
+  serverRandom: fc.oneof(
+    { withCrossShrink: true },
+    { weight: 3, arbitrary: fc.constant(false) },
+    { weight: 1, arbitrary: fc.constant(true) },
+  ),
+  // 144 is above an implementation at 101 or 73, and equal to one at 144 (not outdated); 145 is
+  // above every layer there is.
+  newerLayer: fc.oneof(
+    { withCrossShrink: true },
+    { weight: 2, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ after: fc.nat({ max: 24 }), layer: fc.constantFrom(145, 144) }),
+    },
+  ),
 });
 
 const text = (n: number): TlObject => ({
@@ -104,20 +141,30 @@ export function sessionTranscript(session: ChatSession): TranscriptSpec {
   const sample = loadKnownAnswers('dh-official-sample.json');
   const steps: Step[] = [];
   const bad = session.badFingerprint ? { fingerprint: '0102030405060708' } : {};
+  // The official sample's b (spec §9.1) as the server's random bytes: a real secret, so an
+  // implementation that takes it alone answers g^b, which the player recognizes (R4.4).
+  const random = session.serverRandom ? { server_random: sample.b } : {};
   if (session.role === 'creator') {
     steps.push(
       { do: 'impl.create' },
-      { do: 'impl.request' },
+      { do: 'impl.request', ...random },
       { do: 'peer.accept' },
       { do: 'impl.confirm', ...bad },
     );
   } else {
-    steps.push({ do: 'impl.create' }, { do: 'peer.request' }, { do: 'impl.accept' }, { do: 'peer.confirm' });
+    steps.push(
+      { do: 'impl.create' },
+      { do: 'peer.request' },
+      { do: 'impl.accept', ...random },
+      { do: 'peer.confirm' },
+    );
     steps.push({ do: 'impl.confirm', ...bad });
   }
   let now = T0;
   let n = 0;
-  for (const cmd of session.commands) {
+  const newerLayer = session.newerLayer;
+  const newerAfter = newerLayer === null ? -1 : Math.min(newerLayer.after, session.commands.length - 1);
+  for (const [i, cmd] of session.commands.entries()) {
     const at = { now };
     switch (cmd.c) {
       case 'implSend':
@@ -161,8 +208,21 @@ export function sessionTranscript(session: ChatSession): TranscriptSpec {
         steps.push({ do: 'impl.close' });
         break;
     }
+    if (newerLayer !== null && i === newerAfter)
+      steps.push(
+        { do: 'peer.forge', message: text(++n), layer: newerLayer.layer },
+        { do: 'impl.flush', now },
+      );
   }
-  return { role: session.role, layer: 144, peer_layer: 144, p: sample.p, g: sample.g, now: T0, steps };
+  return {
+    role: session.role,
+    layer: session.layer,
+    peer_layer: 144,
+    p: sample.p,
+    g: sample.g,
+    now: T0,
+    steps,
+  };
 }
 
 /** The reference adapter's chat ops in-process, with a profile: the model. */
@@ -232,6 +292,20 @@ const CHAT_OPS = [
   'chat.state',
   'chat.close',
 ];
+
+/** The role line of a session: its role, layer and how the handshake goes. */
+function describeSession(session: ChatSession): string {
+  return [
+    `${session.role} at layer ${session.layer}`,
+    ...(session.serverRandom ? ["given the server's random bytes"] : []),
+    ...(session.badFingerprint ? ['given a wrong fingerprint at confirm'] : []),
+    ...(session.newerLayer !== null
+      ? [
+          `the peer writes one message at layer ${session.newerLayer.layer} after command ${Math.min(session.newerLayer.after, session.commands.length - 1) + 1}`,
+        ]
+      : []),
+  ].join(', ');
+}
 
 export function describeCommand(cmd: ChatCommand): string {
   switch (cmd.c) {
@@ -397,10 +471,7 @@ export async function runChatFuzz(spec: ImplSpec, options: ChatFuzzOptions = {})
     findings.push({
       signature: `chat ${step >= 0 ? (transcript.steps[step]?.do ?? '?') : 'process'}`,
       session,
-      commands: [
-        `${session.role}${session.badFingerprint ? ', given a wrong fingerprint at confirm' : ''}`,
-        ...session.commands.map(describeCommand),
-      ],
+      commands: [describeSession(session), ...session.commands.map(describeCommand)],
       step,
       detail: `step ${step} (${step >= 0 ? describeStep(transcript.steps[step]!) : '-'}): ${bad.detail}`,
       replay: `conform fuzz ${options.implLabel ?? '<impl>'} --mode chat --seed ${seed} --runs ${runs}`,
