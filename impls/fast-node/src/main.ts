@@ -2,9 +2,13 @@
 // stderr only (PROTOCOL.md §1, §4). Exits 0 when stdin closes.
 //
 // Every line that arrived in one chunk of stdin is answered before the next chunk is read, and the
-// answers go out in one write: a runner that pipelines gets them without a system call per answer.
+// answers go out together (at least every few milliseconds): a runner that pipelines gets them without
+// a system call per answer.
 // When stdout is full (a runner that pipelines and reads late), reading pauses until it drains.
 import { handleLine } from './line.js';
+
+/** Answers waiting longer than this are written out, even in the middle of a chunk. */
+const FLUSH_AFTER_MS = 5;
 
 process.stdout.on('error', (error) => {
   // The runner went away (EPIPE): nobody is left to answer.
@@ -26,11 +30,22 @@ process.stdin.on('data', (chunk: string) => {
   }
   pending = text.slice(end + 1);
   let out = '';
+  let full = false;
+  let since = performance.now();
+  const flush = () => {
+    if (out !== '' && !process.stdout.write(out)) full = true;
+    out = '';
+    since = performance.now();
+  };
   for (const line of text.slice(0, end).split('\n')) {
     const response = handleLine(withoutCr(line));
     if (response !== undefined) out += `${response}\n`;
+    // Slow requests (a DH exponentiation) must not hold finished answers back: the runner times
+    // silence, and a chunk of 64 of them can take seconds.
+    if (performance.now() - since > FLUSH_AFTER_MS) flush();
   }
-  if (out !== '' && !process.stdout.write(out)) {
+  flush();
+  if (full) {
     process.stdin.pause();
     process.stdout.once('drain', () => process.stdin.resume());
   }

@@ -255,4 +255,42 @@ describe('the built process (node dist/main.js)', () => {
     expect(byId.get(null)).toMatchObject({ ok: false, error: 'bad_request' });
     expect(stderr).toBe('');
   });
+  it('answers slow requests while later ones in the same chunk still run: the runner times silence', async () => {
+    // Ten DH keys (a 2048-bit exponentiation each, tens of ms) sent in one write. The adapter batches
+    // the answers of one stdin chunk, but must write out what is ready every few milliseconds: the
+    // first answer has to reach stdout before the last request is answered. With the whole chunk
+    // answered in one write (the bug CI showed, a chat transcript timing out under load), every
+    // answer would arrive in the same stdout chunk.
+    const conform = JSON.parse(readFileSync(join(root, 'conform.json'), 'utf8')) as { command: string[] };
+    const [command, ...argv] = conform.command;
+    const child = spawn(command === 'node' ? process.execPath : command!, argv, {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const dh = (
+      JSON.parse(readFileSync(join(vectorDir, 'dh_test.json'), 'utf8')) as {
+        testGroups: { op: string; error?: string; tests: Record<string, unknown>[] }[];
+      }
+    ).testGroups.find((g) => g.op === 'dh.key' && g.error === undefined)!.tests[0]!;
+    const arrivals: number[] = []; // how many answers each stdout chunk completed
+    let buffered = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      arrivals.push(lines.length);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const requests = Array.from({ length: 10 }, (_, i) => ({
+      id: i + 1,
+      op: 'dh.key',
+      p: dh['p'],
+      public: dh['public'],
+      secret: dh['secret'],
+    }));
+    child.stdin.end(requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    expect(await exited).toBe(0);
+    expect(arrivals.reduce((a, b) => a + b, 0)).toBe(10);
+    expect(arrivals.filter((n) => n > 0).length).toBeGreaterThan(1);
+  });
 });
