@@ -158,6 +158,22 @@ describe('R7.4 a peer ahead of us', () => {
     expect(chat.receive(peer.next(text('future'), { layer: 200 })).status).toBe('delivered');
     expect(chat.checkpoint()).toMatchObject({ layer: 144, peer_layer: 200 });
   });
+
+  it('R7.4: receive says outdated for a message written above our layer, and only for it', () => {
+    const { chat, peer } = withForgedPeer('participant', 'r7.4-outdated');
+    const atOurs = chat.receive(peer.next(text('same'), { layer: 144 }));
+    expect(atOurs.status).toBe('delivered');
+    expect(atOurs.outdated).toBeUndefined();
+    const above = chat.receive(peer.next(text('newer'), { layer: 145 }));
+    expect(above).toMatchObject({ status: 'delivered', outdated: true });
+    expect(chat.receive(peer.next(text('again ours'), { layer: 144 })).outdated).toBeUndefined();
+  });
+
+  it('R7.4: our own layer is the line: a chat at layer 101 is outdated by a message at 144', () => {
+    const { chat, peer } = withForgedPeer('participant', 'r7.4-older', { layer: 101 });
+    expect(chat.receive(peer.next(text('ours'), { layer: 101 })).outdated).toBeUndefined();
+    expect(chat.receive(peer.next(text('newer'), { layer: 144 })).outdated).toBe(true);
+  });
 });
 
 describe('R7.5 the current layer', () => {
