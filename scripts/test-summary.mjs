@@ -7,9 +7,14 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const dirs = [];
+const { readdirSync, statSync } = await import('node:fs');
 for (const pattern of manifest.workspaces) {
-  const base = pattern.replace(/\/\*$/, '');
-  const { readdirSync, statSync } = await import('node:fs');
+  // `packages/*` names every package below packages/; `ci` names one package itself.
+  if (!pattern.endsWith('/*')) {
+    if (existsSync(join(root, pattern, 'package.json'))) dirs.push(join(root, pattern));
+    continue;
+  }
+  const base = pattern.slice(0, -2);
   for (const name of readdirSync(join(root, base))) {
     const dir = join(root, base, name);
     if (statSync(dir).isDirectory() && existsSync(join(dir, 'package.json'))) dirs.push(dir);
