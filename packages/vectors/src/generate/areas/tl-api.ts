@@ -12,9 +12,9 @@ import { loadKnownAnswers } from '@conform/known-answers';
 import { API_TL_LINES, apiTlSchema, decodeTl, encodeTl, type TlObject } from '@conform/reference';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
-import { crc32 } from 'node:zlib';
 import { draftTest, type Area, type CrossChecker, type DraftGroup, type DraftTest } from '../area.js';
 import { fromHex, toHex, type GenerationContext } from '../context.js';
+import { schemaCrcChecker } from './tl.js';
 
 const ENCODE = {
   type: 'ApiTlTest',
@@ -414,7 +414,13 @@ export function tlApiArea(ctx: GenerationContext): Area {
       },
     },
     groups,
-    crossCheckers: [gramjsChecker(), crcChecker()],
+    crossCheckers: [
+      gramjsChecker(),
+      schemaCrcChecker(
+        'server API',
+        API_TL_LINES.map((line) => ({ name: /^([\w.]+)#/.exec(line)![1]!, line })),
+      ),
+    ],
   };
 }
 
@@ -506,44 +512,6 @@ function gramjsChecker(): CrossChecker {
       } catch {
         return true;
       }
-    },
-  };
-}
-
-// ---- CRC32 of the schema lines ---------------------------------------------------------------------
-
-/** §7.1 id rule: CRC32 of the line without `#id`, `?true` fields, `<>` (as spaces) and with bytes → string. */
-function crcChecker(): CrossChecker {
-  const lines = new Map<string, string>();
-  for (const line of API_TL_LINES) lines.set(/^([\w.]+)#/.exec(line)![1]!, line);
-  const idOk = (name: string): boolean => {
-    const line = lines.get(name);
-    if (line === undefined) return false;
-    const m = /^([\w.]+)#([0-9a-f]+) (.*);$/.exec(line)!;
-    const normalized = `${m[1]} ${m[3]}`
-      .replace(/ \w+:\w+\.\d+\?true/g, '')
-      .replace(/([:?])bytes\b/g, '$1string')
-      .replace(/</g, ' ')
-      .replace(/>/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    return (crc32(normalized) >>> 0).toString(16).padStart(8, '0') === m[2];
-  };
-  const names = (value: unknown, out: string[]): string[] => {
-    if (Array.isArray(value)) value.forEach((v) => names(v, out));
-    else if (typeof value === 'object' && value !== null) {
-      const name = (value as Json)._;
-      if (typeof name === 'string') out.push(name);
-      Object.values(value).forEach((v) => names(v, out));
-    }
-    return out;
-  };
-  return {
-    implementation: 'node:zlib CRC32 over the schema lines (spec §7.1 id rule)',
-    covers: 'every valid test: each constructor it uses has the id its schema line hashes to',
-    check(_group, t) {
-      if (t.result !== 'valid') return 'skip';
-      return names(t.fields.object, []).every(idOk);
     },
   };
 }

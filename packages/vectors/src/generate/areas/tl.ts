@@ -1092,7 +1092,10 @@ export function tlArea(ctx: GenerationContext): Area {
     crossCheckers: [
       readerChecker(`GramJS telegram@${GRAMJS_VERSION} BinaryReader`, gramjsPrimitives),
       readerChecker(`mtcute @mtcute/tl-runtime@${MTCUTE_TL_VERSION} TlBinaryReader`, mtcutePrimitives),
-      crcChecker(),
+      schemaCrcChecker(
+        'secret-chat',
+        [...CTORS.values()].map((c) => ({ ...c, keepBytes: CRC_KEEPS_BYTES.has(c.id) })),
+      ),
     ],
   };
 }
@@ -1464,21 +1467,37 @@ function mtcutePrimitives(bytes: Uint8Array): Primitives {
 // ---- constructor ids by CRC32 -----------------------------------------------------------------------
 
 /** The official id rule (spec §7.1): CRC32 of the line without its id, `?true` fields, and `<>`, bytes → string. */
+/**
+ * §7.1 id rule: CRC32 of the line without `#id`, `?true` fields and the `;`, `<…>` written as a space,
+ * and `bytes` written as `string` (except where `keepBytes`: see CRC_KEEPS_BYTES).
+ */
 function crcOfLine(line: string, keepBytes: boolean): number {
-  const [head, type] = line.split(' = ') as [string, string];
+  const [head, type] = line.replace(/;\s*$/, '').split(' = ') as [string, string];
   const [nameId, ...fields] = head.split(' ');
+  const angle = (text: string) => text.replace('<', ' ').replace('>', '');
   const kept = fields
     .filter((f) => !/:flags\.\d+\?true$/.test(f))
-    .map((f) => (keepBytes ? f : f.replace(/\bbytes\b/g, 'string')).replace('<', ' ').replace('>', ''));
-  return crc32([nameId!.split('#')[0], ...kept, '=', type].join(' ')) >>> 0;
+    .map((f) => angle(keepBytes ? f : f.replace(/([:?])bytes\b/g, '$1string')));
+  return crc32([nameId!.split('#')[0], ...kept, '=', angle(type)].join(' ')) >>> 0;
 }
 
-function crcChecker(): CrossChecker {
+/**
+ * A cross-checker that re-derives, with node:zlib CRC32, the id of every constructor of the given
+ * schema lines (failing generation on any mismatch), then accepts a valid test when every
+ * constructor its object names is one of them. Shared by the secret layer's file and the API's.
+ */
+export function schemaCrcChecker(
+  schema: string,
+  ctors: Iterable<{ readonly name: string; readonly line: string; readonly keepBytes?: boolean }>,
+): CrossChecker {
   const verified = new Set<string>();
-  for (const ctor of CTORS.values()) {
-    const crc = crcOfLine(ctor.line, CRC_KEEPS_BYTES.has(ctor.id));
-    if (crc !== ctor.id)
-      throw new Error(`tl: CRC32 of ${ctor.name}'s line is ${crc.toString(16)}, not ${ctor.id.toString(16)}`);
+  for (const ctor of ctors) {
+    const id = parseInt(/#([0-9a-f]+)/.exec(ctor.line)![1]!, 16) >>> 0;
+    const crc = crcOfLine(ctor.line, ctor.keepBytes === true);
+    if (crc !== id)
+      throw new Error(
+        `${schema}: CRC32 of ${ctor.name}'s line is ${crc.toString(16)}, not ${id.toString(16)}`,
+      );
     verified.add(ctor.name);
   }
   const names = (v: unknown, out: string[]): string[] => {
@@ -1491,7 +1510,7 @@ function crcChecker(): CrossChecker {
     return out;
   };
   return {
-    implementation: 'node:zlib crc32 over the official schema lines (spec §7.1 id rule)',
+    implementation: `node:zlib crc32 over the ${schema} schema lines (spec §7.1 id rule)`,
     covers: 'the constructor id of every constructor in every valid test, re-derived from its schema line',
     check(_group, t) {
       if (t.result !== 'valid') return 'skip';
