@@ -100,92 +100,68 @@ export function jsIgeEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array):
 export function jsIgeDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
   checkIgeArguments(key, iv, data);
   if (!LITTLE_ENDIAN) return referenceIgeDecrypt(key, iv, data);
-  const n = data.length;
-  const outBytes = new Uint8Array(n);
-  if (n === 0) return outBytes;
-  const dk = expandDecryptionKey(key);
-  const c = words(data);
-  const m = new Uint32Array(outBytes.buffer);
-  const ivWords = words(iv);
-  const state = new Uint32Array(4);
-  // The chain in locals: c_{i−1} and m_{i−1}, starting from iv (R1.2).
-  let pc0 = ivWords[0]!;
-  let pc1 = ivWords[1]!;
-  let pc2 = ivWords[2]!;
-  let pc3 = ivWords[3]!;
-  let pm0 = ivWords[4]!;
-  let pm1 = ivWords[5]!;
-  let pm2 = ivWords[6]!;
-  let pm3 = ivWords[7]!;
-  for (let w = 0; w < n >>> 2; w += 4) {
-    const c0 = c[w]!;
-    const c1 = c[w + 1]!;
-    const c2 = c[w + 2]!;
-    const c3 = c[w + 3]!;
-    state[0] = c0 ^ pm0;
-    state[1] = c1 ^ pm1;
-    state[2] = c2 ^ pm2;
-    state[3] = c3 ^ pm3;
-    decryptBlock(dk, state);
-    pm0 = state[0]! ^ pc0;
-    pm1 = state[1]! ^ pc1;
-    pm2 = state[2]! ^ pc2;
-    pm3 = state[3]! ^ pc3;
-    m[w] = pm0;
-    m[w + 1] = pm1;
-    m[w + 2] = pm2;
-    m[w + 3] = pm3;
-    pc0 = c0;
-    pc1 = c1;
-    pc2 = c2;
-    pc3 = c3;
-  }
-  dk.fill(0);
-  state.fill(0);
-  return outBytes;
+  if (data.length === 0) return new Uint8Array(0);
+  // m_i = D(c_i ⊕ m_{i−1}) ⊕ c_{i−1}: the chain's output starts at m_0 = iv[16:32], its input at c_0.
+  return tableIgeChain(decryptBlock, expandDecryptionKey(key), data, iv, 4);
 }
 
 /** IGE encryption block by block with the table AES: c_i = E(m_i ⊕ c_{i−1}) ⊕ m_{i−1} (R1.2). */
 function tableIgeEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
+  // The chain's output starts at c_0 = iv[0:16], its input at m_0 = iv[16:32].
+  return tableIgeChain(encryptBlock, expandEncryptionKey(key), data, iv, 0);
+}
+
+/**
+ * The IGE chain both directions share (R1.2): out_i = F(in_i ⊕ out_{i−1}) ⊕ in_{i−1}, with F the table
+ * AES block function for `schedule`; `outWord` says where in the iv's eight words out_0 starts (in_0
+ * is the other half). The previous blocks live in locals; the schedule is wiped afterwards.
+ */
+function tableIgeChain(
+  block: (schedule: Uint32Array, state: Uint32Array) => void,
+  schedule: Uint32Array,
+  data: Uint8Array,
+  iv: Uint8Array,
+  outWord: 0 | 4,
+): Uint8Array {
   const n = data.length;
   const outBytes = new Uint8Array(n);
-  const ek = expandEncryptionKey(key);
-  const m = words(data);
-  const c = new Uint32Array(outBytes.buffer);
+  const input = words(data);
+  const out = new Uint32Array(outBytes.buffer);
   const ivWords = words(iv);
+  const inWord = 4 - outWord;
   const state = new Uint32Array(4);
-  let pc0 = ivWords[0]!;
-  let pc1 = ivWords[1]!;
-  let pc2 = ivWords[2]!;
-  let pc3 = ivWords[3]!;
-  let pm0 = ivWords[4]!;
-  let pm1 = ivWords[5]!;
-  let pm2 = ivWords[6]!;
-  let pm3 = ivWords[7]!;
+  let po0 = ivWords[outWord]!;
+  let po1 = ivWords[outWord + 1]!;
+  let po2 = ivWords[outWord + 2]!;
+  let po3 = ivWords[outWord + 3]!;
+  let pi0 = ivWords[inWord]!;
+  let pi1 = ivWords[inWord + 1]!;
+  let pi2 = ivWords[inWord + 2]!;
+  let pi3 = ivWords[inWord + 3]!;
   for (let w = 0; w < n >>> 2; w += 4) {
-    const m0 = m[w]!;
-    const m1 = m[w + 1]!;
-    const m2 = m[w + 2]!;
-    const m3 = m[w + 3]!;
-    state[0] = m0 ^ pc0;
-    state[1] = m1 ^ pc1;
-    state[2] = m2 ^ pc2;
-    state[3] = m3 ^ pc3;
-    encryptBlock(ek, state);
-    pc0 = state[0]! ^ pm0;
-    pc1 = state[1]! ^ pm1;
-    pc2 = state[2]! ^ pm2;
-    pc3 = state[3]! ^ pm3;
-    c[w] = pc0;
-    c[w + 1] = pc1;
-    c[w + 2] = pc2;
-    c[w + 3] = pc3;
-    pm0 = m0;
-    pm1 = m1;
-    pm2 = m2;
-    pm3 = m3;
+    const i0 = input[w]!;
+    const i1 = input[w + 1]!;
+    const i2 = input[w + 2]!;
+    const i3 = input[w + 3]!;
+    state[0] = i0 ^ po0;
+    state[1] = i1 ^ po1;
+    state[2] = i2 ^ po2;
+    state[3] = i3 ^ po3;
+    block(schedule, state);
+    po0 = state[0]! ^ pi0;
+    po1 = state[1]! ^ pi1;
+    po2 = state[2]! ^ pi2;
+    po3 = state[3]! ^ pi3;
+    out[w] = po0;
+    out[w + 1] = po1;
+    out[w + 2] = po2;
+    out[w + 3] = po3;
+    pi0 = i0;
+    pi1 = i1;
+    pi2 = i2;
+    pi3 = i3;
   }
-  ek.fill(0);
+  schedule.fill(0);
   state.fill(0);
   return outBytes;
 }
